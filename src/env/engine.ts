@@ -1,0 +1,234 @@
+// The sandbox around DuckDB-WASM blocking bindings: trusted SQL for setup, gated read-only runs with deadlines for user SQL.
+// The same file serves Node and the browser; only the loading of the bindings differs (see load-node.ts, workers/).
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import { RecordBatchReader, Table } from 'apache-arrow';
+import { EnvError } from './errors.ts';
+
+/** Which copy of the data a query reads: the visible one or the hidden holdout (design §3). */
+export type Dataset = 'main' | 'holdout';
+
+/** A row as plain JSON: numbers, strings, booleans, nulls. */
+export type Row = Record<string, unknown>;
+
+/** User SQL that passed the gate: one read-only query, trailing semicolons stripped. */
+export interface GatedSql {
+  readonly sql: string;
+  readonly __gated: true;
+}
+
+/** Limits of the sandbox; each has its reason beside it. */
+export interface EngineLimits {
+  /** longest SQL text accepted: real rewrites are a few KB, a 1 MB string only tests the parser */
+  maxSqlChars: number;
+  /** a 600-deep expression otherwise blocks planning for seconds where it cannot be cancelled */
+  maxExpressionDepth: number;
+  /** out-of-memory then fails as an error instead of growing the wasm heap, which never shrinks */
+  memoryLimit: string;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  maxSqlChars: 20_000,
+  maxExpressionDepth: 250,
+  memoryLimit: '1GB',
+};
+
+/** Result of one gated run: rows (plain JSON) and the wall time DuckDB took. */
+export interface RunResult {
+  rows: Row[];
+  columns: string[];
+  ms: number;
+}
+
+/** What the executor needs from a database; hides the bindings. */
+export interface Engine {
+  readonly version: string;
+  /** Trusted SQL (data generation, setup); never user text. */
+  exec(sql: string, dataset?: Dataset): void;
+  /** Trusted SQL returning rows. */
+  rows(sql: string, dataset?: Dataset): Row[];
+  /** Locks the session down; afterwards only gated SQL and trusted reads are meant to run. */
+  harden(): void;
+  /** Checks user SQL: one query statement, within limits. Throws SQL_REJECTED or SQL_ERROR. */
+  gate(sql: string): GatedSql;
+  /** Runs `build(gated)` read-only on `dataset`, cancelled at `deadlineMs`. Throws TIMEOUT, SQL_ERROR, OUT_OF_MEMORY, ENGINE_FATAL. */
+  run(gated: GatedSql, build: (sql: string) => string, opts: { dataset: Dataset; deadlineMs: number }): RunResult;
+}
+
+// Messages of a wasm instance that trapped: its memory may be corrupt, so the only safe move is a new worker.
+const FATAL = /RuntimeError|memory access out of bounds|null function|table index is out of bounds|unreachable|Aborted\(/i;
+const OOM = /Out of Memory|could not allocate|failed to allocate/i;
+// DuckDB token type of an operator, in ScriptTokens.types.
+const TOKEN_OPERATOR = 3;
+
+/** Plain JSON value of an Arrow cell: bigints become numbers when exact, strings otherwise. */
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) return String(v);
+  return v;
+}
+
+function tableRows(table: Table): { rows: Row[]; columns: string[] } {
+  const columns = table.schema.fields.map((f) => f.name);
+  const rows: Row[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Row = {};
+    columns.forEach((c, j) => (row[c] = plain(table.getChildAt(j)?.get(i) ?? null)));
+    rows.push(row);
+  }
+  return { rows, columns };
+}
+
+/** DuckDB-WASM blocking bindings behind the Engine interface. */
+export class DuckDBEngine implements Engine {
+  readonly version: string;
+  private readonly conns: Record<Dataset, number>;
+  private hardened = false;
+  private dead: string | null = null;
+
+  constructor(
+    private readonly db: DuckDBBindings,
+    private readonly limits: EngineLimits = DEFAULT_LIMITS,
+  ) {
+    this.version = db.getVersion();
+    this.conns = { main: db.connect().useUnsafe((_, c) => c), holdout: db.connect().useUnsafe((_, c) => c) };
+  }
+
+  exec(sql: string, dataset: Dataset = 'main'): void {
+    this.guard(() => this.db.runQuery(this.conns[dataset], sql));
+  }
+
+  rows(sql: string, dataset: Dataset = 'main'): Row[] {
+    return this.guard(() => tableRows(this.read(this.db.runQuery(this.conns[dataset], sql))).rows);
+  }
+
+  harden(): void {
+    // Order matters: everything is set before lock_configuration freezes it.
+    this.exec(`SET search_path = 'holdout'`, 'holdout');
+    for (const s of [
+      'SET autoinstall_known_extensions = false',
+      // With autoload on, a function from a missing extension hangs trying to download it.
+      'SET autoload_known_extensions = false',
+      `SET max_expression_depth = ${this.limits.maxExpressionDepth}`,
+      `SET memory_limit = '${this.limits.memoryLimit}'`,
+      'SET enable_external_access = false',
+      'SET lock_configuration = true',
+    ])
+      this.exec(s);
+    this.hardened = true;
+  }
+
+  gate(input: string): GatedSql {
+    if (typeof input !== 'string') throw new EnvError('SQL_REJECTED', 'the query must be a string');
+    if (input.length > this.limits.maxSqlChars)
+      throw new EnvError('SQL_REJECTED', `the query is ${input.length} characters; the limit is ${this.limits.maxSqlChars}`);
+    const sql = this.stripTrailingSemicolons(input);
+    if (sql.trim() === '') throw new EnvError('SQL_REJECTED', 'the query is empty');
+    const wrapped = `SELECT * FROM (\n${sql}\n) AS q LIMIT 0`;
+    // Preparing only plans; the read-only transaction stops any bind-time side effect all the same.
+    const [wrappedErr, rawErr] = this.readOnly(this.conns.main, () => [this.tryPrepare(wrapped), this.tryPrepare(sql)]);
+    if (rawErr && /multiple statements/i.test(rawErr)) throw new EnvError('SQL_REJECTED', 'only a single SELECT query is allowed');
+    if (wrappedErr && /Parser Error/i.test(wrappedErr)) {
+      // Inside FROM ( … ) only a query parses: DDL, DML, SET, PRAGMA, ATTACH, COPY, CALL… fail here.
+      // If the text alone fails to parse too, it is a plain typo: report DuckDB's own message (its LINE numbers are the user's).
+      if (rawErr && /Parser Error/i.test(rawErr)) throw new EnvError('SQL_ERROR', rawErr);
+      throw new EnvError('SQL_REJECTED', 'only a single SELECT query is allowed');
+    }
+    // A query that parses inside the wrapper but not alone smuggles parentheses: `1) AS q, (SELECT 2`.
+    if (!wrappedErr && rawErr && /Parser Error/i.test(rawErr))
+      throw new EnvError('SQL_REJECTED', 'the query is not one complete statement (unbalanced parentheses?)');
+    if (rawErr ?? wrappedErr) throw new EnvError('SQL_ERROR', (rawErr ?? wrappedErr)!);
+    return { sql, __gated: true };
+  }
+
+  run(gated: GatedSql, build: (sql: string) => string, opts: { dataset: Dataset; deadlineMs: number }): RunResult {
+    if (!this.hardened) throw new EnvError('INTERNAL', 'engine used before harden()');
+    const conn = this.conns[opts.dataset];
+    const text = build(gated.sql);
+    return this.readOnly(conn, () => this.guard(() => this.pending(conn, text, opts.deadlineMs)));
+  }
+
+  /** Start / poll / cancel: the only way to stop a running DuckDB-WASM query from the same thread. */
+  private pending(conn: number, text: string, deadlineMs: number): RunResult {
+    const t0 = performance.now();
+    let header = this.db.startPendingQuery(conn, text, false);
+    while (header === null) {
+      if (performance.now() - t0 > deadlineMs) {
+        this.db.cancelPendingQuery(conn);
+        throw new EnvError('TIMEOUT', `cancelled after ${(deadlineMs / 1000).toFixed(1)} s`);
+      }
+      header = this.db.pollPendingQuery(conn);
+    }
+    const chunks: Uint8Array[] = [header];
+    for (let c = this.db.fetchQueryResults(conn); c && c.length > 0; c = this.db.fetchQueryResults(conn)) chunks.push(c);
+    const ms = performance.now() - t0;
+    return { ...tableRows(this.read(chunks)), ms };
+  }
+
+  private read(buffer: Uint8Array | Uint8Array[]): Table {
+    return new Table(RecordBatchReader.from(buffer as Uint8Array));
+  }
+
+  /** Prepares and closes `text`; the error message, or null when it prepared. */
+  private tryPrepare(text: string): string | null {
+    try {
+      const id = this.guard(() => this.db.createPrepared(this.conns.main, text));
+      this.db.closePrepared(this.conns.main, id);
+      return null;
+    } catch (e) {
+      if (e instanceof EnvError && e.code === 'SQL_ERROR') return e.message;
+      throw e;
+    }
+  }
+
+  /** Runs `fn` inside a READ ONLY transaction that is always rolled back. */
+  private readOnly<T>(conn: number, fn: () => T): T {
+    this.guard(() => this.db.runQuery(conn, 'BEGIN TRANSACTION READ ONLY'));
+    try {
+      return fn();
+    } finally {
+      if (!this.dead) this.db.runQuery(conn, 'ROLLBACK');
+    }
+  }
+
+  private stripTrailingSemicolons(sql: string): string {
+    let tokens;
+    try {
+      tokens = this.db.tokenize(sql);
+    } catch {
+      return sql;
+    }
+    let end = sql.length;
+    for (let i = tokens.offsets.length - 1; i >= 0; i--) {
+      const at = tokens.offsets[i];
+      // Comments are not tokens, so `SELECT 1; -- done` ends in a ';' token too.
+      if (tokens.types[i] === TOKEN_OPERATOR && sql[at] === ';') end = at;
+      else break;
+    }
+    return sql.slice(0, end);
+  }
+
+  /** Runs a binding call, classifying DuckDB errors into stable codes and noticing wasm traps. */
+  private guard<T>(fn: () => T): T {
+    if (this.dead) throw new EnvError('ENGINE_FATAL', `the database engine crashed earlier (${this.dead}); it must be restarted`);
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof EnvError) throw e;
+      const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      if (FATAL.test(msg) || (e instanceof Error && e.name === 'RuntimeError')) {
+        this.dead = msg.slice(0, 200);
+        throw new EnvError('ENGINE_FATAL', `the database engine crashed: ${msg.slice(0, 200)}`);
+      }
+      if (OOM.test(msg)) throw new EnvError('OUT_OF_MEMORY', firstLines(msg));
+      throw new EnvError('SQL_ERROR', firstLines(e instanceof Error ? e.message : String(e)));
+    }
+  }
+}
+
+/** DuckDB messages repeat the LINE/caret block; keep the readable part. */
+function firstLines(msg: string): string {
+  const lines = msg.split('\n');
+  const seen = new Set<string>();
+  return lines.filter((l) => (l.trim() === '' || seen.has(l) ? false : (seen.add(l), true))).slice(0, 4).join('\n');
+}
