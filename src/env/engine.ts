@@ -1,7 +1,7 @@
 // The sandbox around DuckDB-WASM blocking bindings: trusted SQL for setup, gated read-only runs with deadlines for user SQL.
 // The same file serves Node and the browser; only the loading of the bindings differs (see load-node.ts, workers/).
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
-import { RecordBatchReader, Table } from 'apache-arrow';
+import { DataType, RecordBatchReader, Table, type Field } from 'apache-arrow';
 import { EnvError } from './errors.ts';
 
 /** Which copy of the data a query reads: the visible one or the hidden holdout (design §3). */
@@ -60,20 +60,25 @@ const OOM = /Out of Memory|could not allocate|failed to allocate/i;
 // DuckDB token type of an operator, in ScriptTokens.types.
 const TOKEN_OPERATOR = 3;
 
-/** Plain JSON value of an Arrow cell: bigints become numbers when exact, strings otherwise. */
-function plain(v: unknown): unknown {
+/** Plain JSON value of an Arrow cell: exact bigints become numbers, decimals are scaled, dates are ISO text. */
+function plain(v: unknown, field: Field): unknown {
+  if (v === null || v === undefined) return null;
+  const t = field.type;
+  if (DataType.isDecimal(t)) return Number(String(v)) / 10 ** t.scale;
+  if (DataType.isDate(t)) return new Date(Number(v)).toISOString().slice(0, 10);
+  if (DataType.isTimestamp(t)) return new Date(Number(v)).toISOString();
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  if (v instanceof Date) return v.toISOString();
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) return String(v);
+  if (typeof v === 'object' && !(v instanceof Uint8Array)) return String(v);
   return v;
 }
 
 function tableRows(table: Table): { rows: Row[]; columns: string[] } {
-  const columns = table.schema.fields.map((f) => f.name);
+  const fields = table.schema.fields;
+  const columns = fields.map((f) => f.name);
   const rows: Row[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const row: Row = {};
-    columns.forEach((c, j) => (row[c] = plain(table.getChildAt(j)?.get(i) ?? null)));
+    fields.forEach((f, j) => (row[f.name] = plain(table.getChildAt(j)?.get(i), f)));
     rows.push(row);
   }
   return { rows, columns };

@@ -1,0 +1,216 @@
+// The page's handle on the environment worker, and its supervisor: every call has a hard deadline; past it,
+// or when the engine crashes, the worker is terminated, respawned, its data regenerated and the episode restored.
+import * as Comlink from 'comlink';
+import type { ErrorCode, Preview, Response } from '../env/types.ts';
+import { DEFAULT_DEADLINES } from './deadlines.ts';
+import { Emitter } from './events.ts';
+import type { BootInfo, BootProgress, CallAnswer, EnvOp, WorkerApi } from './protocol.ts';
+import { CorruptStoreError, type SnapshotStore } from './snapshot-store.ts';
+
+/** What the page shows about the engine. */
+export type ClientStatus =
+  | { kind: 'booting'; progress: BootProgress | null; restart: string | null; started_ms: number }
+  | { kind: 'ready'; info: BootInfo; boot_ms: number; load_ms: number }
+  | { kind: 'failed'; message: string };
+
+/** A message for the person: a reset store, a restart, an unsaved snapshot. */
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** A finished call, whoever made it (the UI or an agent on window.sqlOptimEnv). */
+export interface CallEvent {
+  op: EnvOp;
+  arg: unknown;
+  response: Response<unknown>;
+}
+
+interface ClientEvents extends Record<string, unknown> {
+  status: ClientStatus;
+  notice: Notice;
+  call: CallEvent;
+}
+
+export interface ClientOptions {
+  createWorker: () => Worker;
+  /** null when the browser offers no IndexedDB: progress then lives as long as the page */
+  store: SnapshotStore | null;
+  deadlines?: Record<EnvOp | 'sample', number>;
+}
+
+/** What `ready()` answers once the engine is up. */
+export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number };
+
+type Outcome<T> = { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
+
+const fail = <T>(code: ErrorCode, message: string): Response<T> => ({ ok: false, error: { code, message: `${code}: ${message}` } });
+
+/** Owns one worker at a time; calls run one after another because the worker is single-threaded and blocking. */
+export class EnvClient {
+  readonly events = new Emitter<ClientEvents>();
+  status: ClientStatus = { kind: 'booting', progress: null, restart: null, started_ms: 0 };
+  private worker: Worker | null = null;
+  private remote: Comlink.Remote<WorkerApi> | null = null;
+  /** Resolves when the current worker is ready (or failed for good). */
+  private booted: Promise<void> = Promise.resolve();
+  private firstReady: Promise<Response<ReadyInfo>> | null = null;
+  /** Resolves with a reason when the current worker dies; every in-flight call races it. */
+  private died: (reason: string) => void = () => {};
+  private death: Promise<string> = new Promise(() => {});
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastSnapshot: unknown = null;
+  private readonly deadlines: Record<EnvOp | 'sample', number>;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.deadlines = opts.deadlines ?? { ...DEFAULT_DEADLINES };
+  }
+
+  /** Starts the first worker and restores saved progress; idempotent. */
+  start(): Promise<Response<ReadyInfo>> {
+    this.firstReady ??= this.firstBoot();
+    return this.firstReady;
+  }
+
+  /** The environment API: one call, answered with the same `{ok, result|error}` values as the stdio server. */
+  async call<T>(op: EnvOp, arg?: unknown): Promise<Response<T>> {
+    // Nothing runs before saved progress is restored, or the restore would overwrite it.
+    await this.start();
+    return this.enqueue(async () => {
+      const out = await this.invoke<CallAnswer>(op, (r) => r.call(op, arg ?? null));
+      const response = this.settle<T>(op, out);
+      if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
+      this.events.emit('call', { op, arg, response });
+      return response;
+    });
+  }
+
+  /** A few rows of a table, for the schema browser. */
+  async sample(table: string, n: number): Promise<Response<Preview>> {
+    await this.start();
+    return this.enqueue(async () => this.settle<Preview>('sample', await this.invoke('sample', (r) => r.sample(table, n))));
+  }
+
+  /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
+  abort(): void {
+    if (this.status.kind === 'ready') this.died('stopped by you');
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async firstBoot(): Promise<Response<ReadyInfo>> {
+    // Reading IndexedDB overlaps with the wasm download.
+    const saved = this.opts.store?.load().then(
+      (s) => ({ ok: true as const, s }),
+      (e: unknown) => ({ ok: false as const, e }),
+    );
+    this.booted = this.boot(null);
+    await this.booted;
+    if (this.status.kind !== 'ready') return fail('ENGINE_FATAL', this.status.kind === 'failed' ? this.status.message : 'the engine did not start');
+    const loaded = await saved;
+    if (loaded && !loaded.ok && loaded.e instanceof CorruptStoreError) await this.resetStore(loaded.e.message);
+    else if (loaded && !loaded.ok) this.notify('warning', `Progress will not be saved in this browser: ${String(loaded.e)}`);
+    else if (loaded?.ok && loaded.s !== null) {
+      // Not queued: no call can start before this method returns (each awaits start()).
+      const restored = await this.invoke('restore', (r) => r.restore(loaded.s));
+      if (restored.kind === 'answer' && restored.value.ok) this.lastSnapshot = loaded.s;
+      else await this.resetStore(restored.kind === 'answer' && !restored.value.ok ? restored.value.error.message : 'it could not be restored');
+    }
+    const { info, boot_ms, load_ms } = this.status;
+    return { ok: true, result: { ...info, boot_ms, load_ms } };
+  }
+
+  private async resetStore(why: string): Promise<void> {
+    this.notify('warning', `Saved progress was unreadable and has been reset (${why}).`);
+    await this.opts.store?.clear().catch(() => undefined);
+  }
+
+  /** Spawns a worker, generates the data, and restores the last snapshot after a restart. */
+  private async boot(restart: string | null): Promise<void> {
+    const started = performance.now();
+    this.setStatus({ kind: 'booting', progress: null, restart, started_ms: started });
+    const worker = this.opts.createWorker();
+    const remote = Comlink.wrap<WorkerApi>(worker);
+    this.worker = worker;
+    this.remote = remote;
+    this.death = new Promise((resolve) => (this.died = resolve));
+    const death = this.death;
+    worker.addEventListener('error', (e) => this.died(`the engine worker crashed: ${e.message || 'unknown error'}`));
+    death.then((reason) => this.replace(worker, reason));
+    try {
+      const onProgress = Comlink.proxy((progress: BootProgress) => {
+        if (this.worker === worker) this.setStatus({ kind: 'booting', progress, restart, started_ms: started });
+      });
+      const info = await Promise.race([remote.boot(onProgress), death.then((r) => Promise.reject(new Error(r)))]);
+      if (restart && this.lastSnapshot !== null) {
+        const r = await remote.restore(this.lastSnapshot);
+        if (!r.ok) this.notify('error', `The engine restarted but the episode could not be restored: ${r.error.message}`);
+      }
+      const now = performance.now();
+      this.setStatus({ kind: 'ready', info, boot_ms: now - started, load_ms: now });
+    } catch (e) {
+      if (this.worker === worker) this.setStatus({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** Terminates a dead worker and starts the next one; stale deaths of earlier workers are ignored. */
+  private replace(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    worker.terminate();
+    this.remote?.[Comlink.releaseProxy]();
+    this.notify('warning', `The engine was restarted (${reason}); data is regenerated and your episode restored.`);
+    this.booted = this.boot(reason);
+  }
+
+  /** One remote call raced against its deadline and the worker's death. */
+  private async invoke<T>(op: EnvOp | 'sample' | 'restore', fn: (r: Comlink.Remote<WorkerApi>) => Promise<T> | T): Promise<Outcome<T>> {
+    await this.booted;
+    const remote = this.remote;
+    if (this.status.kind !== 'ready' || !remote) return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };
+    const ms = op === 'restore' ? this.deadlines.reset : this.deadlines[op];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race<Outcome<T>>([
+      Promise.resolve(fn(remote)).then(
+        (value) => ({ kind: 'answer', value }),
+        (e: unknown) => ({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
+      ),
+      new Promise((resolve) => (timer = setTimeout(() => resolve({ kind: 'deadline' }), ms))),
+      this.death.then((reason) => ({ kind: 'died', reason })),
+    ]);
+    clearTimeout(timer);
+    if (outcome.kind === 'deadline') this.died(`${op} passed its hard deadline of ${(ms / 1000).toFixed(0)} s`);
+    return outcome;
+  }
+
+  /** Turns an outcome into the API's answer; an ENGINE_FATAL answer also triggers a restart. */
+  private settle<T>(op: EnvOp | 'sample', out: Outcome<CallAnswer | Response<unknown>>): Response<T> {
+    if (out.kind === 'deadline')
+      return fail('TIMEOUT', `${op} did not finish within ${(this.deadlines[op] / 1000).toFixed(0)} s; the engine was restarted and the episode restored to its last step`);
+    if (out.kind === 'died') return fail('ENGINE_RESTARTED', `${out.reason}; the episode was restored to its last step`);
+    if (out.kind === 'threw') return fail('INTERNAL', out.message);
+    const response = ('response' in out.value ? out.value.response : out.value) as Response<T>;
+    if (!response.ok && response.error.code === 'ENGINE_FATAL') {
+      this.died(response.error.message);
+      return fail('ENGINE_RESTARTED', `${response.error.message}; the episode was restored to its last step`);
+    }
+    return response;
+  }
+
+  private remember(snapshot: unknown): void {
+    this.lastSnapshot = snapshot;
+    this.opts.store?.save(snapshot).catch((e: unknown) => this.notify('warning', `Progress could not be saved: ${String(e)}`));
+  }
+
+  private setStatus(s: ClientStatus): void {
+    this.status = s;
+    this.events.emit('status', s);
+  }
+
+  private notify(level: Notice['level'], text: string): void {
+    this.events.emit('notice', { level, text });
+  }
+}

@@ -1,0 +1,73 @@
+// The worker side of the protocol: boots the environment core over loaded DuckDB bindings and answers calls.
+// DOM-free and worker-global-free so it reads like the core it wraps; workers/env.worker.ts only supplies the loader.
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import { createEnvironment } from '../env/setup.ts';
+import { attempt, toErrorValue } from '../env/errors.ts';
+import type { Response } from '../env/types.ts';
+import { MUTATING_OPS, type BootInfo, type BootProgress, type CallAnswer, type EnvOp, type WorkerApi } from './protocol.ts';
+
+/** DuckDB bindings, instantiated and opened, and how long that took. */
+export interface LoadedDb {
+  db: DuckDBBindings;
+  bundle: 'eh' | 'mvp';
+  ms: number;
+}
+
+type Environment = ReturnType<typeof createEnvironment>;
+
+const OPS: Record<EnvOp, (env: Environment, arg: any) => Response<unknown>> = {
+  tasks: (env) => env.tasks(),
+  reset: (env, arg) => env.reset(arg),
+  step: (env, arg) => env.step(arg),
+  state: (env) => env.state(),
+  grade: (env, arg) => env.grade(arg),
+  execute: (env, arg) => env.execute(arg),
+  leaderboard: (env) => env.leaderboard(),
+};
+
+/** The object the worker exposes: boot once, then synchronous calls into the environment. */
+export function createWorkerApi(
+  loadDb: (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>,
+  taskFiles: Record<string, string>,
+): WorkerApi {
+  let env: Environment | null = null;
+  const need = (): Environment => {
+    if (!env) throw new Error('the environment is still starting');
+    return env;
+  };
+  return {
+    async boot(onProgress) {
+      const { db, bundle, ms } = await loadDb(onProgress);
+      const t0 = performance.now();
+      env = createEnvironment({ db, taskFiles, onProgress });
+      const setup_ms = performance.now() - t0;
+      const info = env.info();
+      const boot: BootInfo = { ...info, bundle, wasm_ms: ms, setup_ms };
+      return boot;
+    },
+    call(op: EnvOp, arg: unknown): CallAnswer {
+      const fn = OPS[op];
+      if (!fn) return { response: { ok: false, error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: unknown op ${String(op)}` } }, snapshot: null };
+      let response: Response<unknown>;
+      try {
+        response = fn(need(), arg);
+      } catch (e) {
+        // The core returns errors as values; a throw here is a wasm trap or a bug, reported the same way.
+        response = { ok: false, error: toErrorValue(e) };
+      }
+      // The snapshot rides along with the answer so a respawn can restore exactly this point without another round trip.
+      const snapshot = response.ok && MUTATING_OPS.has(op) ? need().snapshot() : null;
+      return { response, snapshot };
+    },
+    restore(snapshot) {
+      return attempt(() => (need().restore(snapshot), null));
+    },
+    sample(table, n) {
+      try {
+        return need().sample(table, n);
+      } catch (e) {
+        return { ok: false, error: toErrorValue(e) };
+      }
+    },
+  };
+}

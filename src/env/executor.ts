@@ -1,0 +1,230 @@
+// Runs the original and a rewrite for real: correctness on main and holdout, interleaved adaptive timing, plans, previews, diff.
+import type { Dataset, Engine, GatedSql } from './engine.ts';
+import { EnvError } from './errors.ts';
+import { type ColumnPlan, type ColumnType, consumeSql, diffSql, fingerprintSql, planColumns } from './fingerprint.ts';
+import { parsePlan } from './plans.ts';
+import { median, medianCI } from './stats.ts';
+import type { ExecutionResult, Plan, Preview, RowDiff } from './types.ts';
+
+/** Budgets of one comparison; each has its reason beside it. */
+export interface ExecutorOptions {
+  /** one run of one query; over it the run is cancelled and reported as a timeout */
+  runDeadlineMs: number;
+  /** all timed pairs together; pairs stop once this is spent (after the minimum) */
+  timingBudgetMs: number;
+  /** pairs wanted for a stable median; fewer (down to 3) only when the queries are too slow for the budget */
+  minPairs: number;
+  /** more pairs add little once the interval is tight */
+  maxPairs: number;
+  /** relative width of the speedup interval at which timing stops early */
+  targetRelativeCI: number;
+  previewRows: number;
+  diffRows: number;
+}
+
+export const DEFAULT_EXECUTOR: ExecutorOptions = {
+  runDeadlineMs: 5_000,
+  timingBudgetMs: 6_000,
+  minPairs: 5,
+  maxPairs: 25,
+  targetRelativeCI: 0.1,
+  previewRows: 5,
+  diffRows: 5,
+};
+
+/** Speedup figures of one interleaved measurement. */
+export interface Timing {
+  original_ms: number;
+  optimized_ms: number;
+  speedup: number;
+  speedup_ci: [number, number];
+  pairs: number;
+}
+
+interface Fingerprint {
+  n: number;
+  h: string;
+}
+
+/** Everything we learn about a query on its own, cached for originals and references (they do not change). */
+interface QueryFacts {
+  gated: GatedSql;
+  columns: ColumnType[];
+}
+
+export class Executor {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(
+    private readonly engine: Engine,
+    readonly options: ExecutorOptions = DEFAULT_EXECUTOR,
+  ) {}
+
+  /** Gates and describes a query (column names and types). Throws SQL_REJECTED / SQL_ERROR / TIMEOUT. */
+  facts(sql: string): QueryFacts {
+    const gated = this.engine.gate(sql);
+    const rows = this.run(gated, (s) => `DESCRIBE ${s}`, 'main').rows;
+    return { gated, columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
+  }
+
+  /** Compares a rewrite against an original: the ExecutionResult of design §4. */
+  compare(originalSql: string, optimizedSql: string, opts: { orderSensitive: boolean; withPlans?: boolean }): ExecutionResult {
+    const result = emptyResult(opts.orderSensitive);
+    const original = this.cached(`facts:${originalSql}`, () => this.facts(originalSql));
+    let optimized: QueryFacts;
+    try {
+      optimized = this.facts(optimizedSql);
+    } catch (e) {
+      return failed(result, e, 'rewrite');
+    }
+    const plan = planColumns(original.columns, optimized.columns);
+    try {
+      if (typeof plan === 'string') {
+        result.results_match = result.holdout_match = false;
+        result.diff = columnsDiff(original.columns, optimized.columns);
+        result.verdict = `results differ: ${plan}`;
+      } else {
+        this.checkEquality(result, original, optimized, plan, opts.orderSensitive);
+      }
+      Object.assign(result, this.time(original.gated, optimized.gated));
+      result.preview.original = this.cached(`preview:${originalSql}`, () => this.preview(original.gated));
+      result.preview.optimized = this.preview(optimized.gated);
+      if (opts.withPlans !== false) {
+        result.plans.original = this.cached(`plan:${originalSql}`, () => this.plan(original.gated));
+        result.plans.optimized = this.plan(optimized.gated);
+        result.explain_plan = result.plans.optimized.text;
+      }
+    } catch (e) {
+      return failed(result, e, 'rewrite');
+    }
+    result.verdict = verdict(result, typeof plan === 'string' ? plan : null);
+    return result;
+  }
+
+  /** Interleaved A/B timing (design §4): warm-up, then pairs in alternating order until stable or out of budget. */
+  time(a: GatedSql, b: GatedSql): Timing {
+    const o = this.options;
+    const [ca, cb] = [this.columnCount(a), this.columnCount(b)];
+    const runA = () => this.run(a, (s) => consumeSql(s, ca), 'main').ms;
+    const runB = () => this.run(b, (s) => consumeSql(s, cb), 'main').ms;
+    const estimate = runA() + runB(); // warm-up: caches, and a first idea of the cost
+    const minPairs = estimate * o.minPairs <= o.timingBudgetMs ? o.minPairs : 3;
+    const as: number[] = [];
+    const bs: number[] = [];
+    const ratios: number[] = [];
+    const t0 = performance.now();
+    while (ratios.length < o.maxPairs) {
+      // Alternate which goes first, so a slow drift (GC, thermal) hits both sides alike.
+      const [ta, tb] = ratios.length % 2 === 0 ? [runA(), runB()] : (([y, x]) => [x, y])([runB(), runA()]);
+      as.push(ta);
+      bs.push(tb);
+      ratios.push(ta / Math.max(tb, 0.01));
+      if (ratios.length < minPairs) continue;
+      const [lo, hi] = medianCI(ratios);
+      const spent = performance.now() - t0;
+      if ((hi - lo) / median(ratios) < o.targetRelativeCI || spent + spent / ratios.length > o.timingBudgetMs) break;
+    }
+    return { original_ms: median(as), optimized_ms: median(bs), speedup: median(ratios), speedup_ci: medianCI(ratios), pairs: ratios.length };
+  }
+
+  /** EXPLAIN ANALYZE of a gated query (it runs the query once more). */
+  plan(g: GatedSql): Plan {
+    const rows = this.run(g, (s) => `EXPLAIN (ANALYZE, FORMAT json) ${s}`, 'main').rows;
+    const json = rows.find((r) => r.explain_key === 'analyzed_plan')?.explain_value ?? rows[0]?.explain_value;
+    return parsePlan(String(json));
+  }
+
+  /** First rows as text cells. */
+  preview(g: GatedSql): Preview {
+    const n = this.columnCount(g);
+    const { rows } = this.run(g, (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q LIMIT ${this.options.previewRows}`, 'main');
+    const columns = this.cached(`cols:${g.sql}`, () => this.facts(g.sql).columns).map((c) => c.name);
+    return { columns: columns.slice(0, n), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
+  }
+
+  private checkEquality(r: ExecutionResult, a: QueryFacts, b: QueryFacts, plan: ColumnPlan[], ordered: boolean): void {
+    const ok = plan as (ColumnPlan & { ok: true })[];
+    for (const dataset of ['main', 'holdout'] as const) {
+      const key = `fp:${dataset}:${ordered}:${a.gated.sql}:${ok.map((p) => p.expr('x')).join()}`;
+      const fa = this.cached(key, () => this.fingerprint(a.gated, ok, ordered, dataset));
+      const fb = this.fingerprint(b.gated, ok, ordered, dataset);
+      const match = fa.n === fb.n && fa.h === fb.h;
+      if (dataset === 'main') {
+        r.original_rows = fa.n;
+        r.optimized_rows = fb.n;
+        r.results_match = match;
+      } else r.holdout_match = match;
+      if (!match && !r.diff) r.diff = this.diff(a, b, ok, dataset);
+    }
+  }
+
+  private fingerprint(g: GatedSql, plan: (ColumnPlan & { ok: true })[], ordered: boolean, dataset: Dataset): Fingerprint {
+    const [row] = this.run(g, (s) => fingerprintSql(s, plan, ordered), dataset).rows;
+    return { n: Number(row.n), h: String(row.h) };
+  }
+
+  private diff(a: QueryFacts, b: QueryFacts, plan: (ColumnPlan & { ok: true })[], dataset: Dataset): RowDiff {
+    // Both texts are gated single queries; the combined statement is still one read-only query.
+    const both: GatedSql = { sql: diffSql(a.gated.sql, b.gated.sql, plan, this.options.diffRows), __gated: true };
+    const { rows } = this.run(both, (s) => s, dataset);
+    const cells = (side: string) => rows.filter((r) => r.side === side).map((r) => Object.values(r).slice(1).map((v) => (v === null ? 'NULL' : String(v))));
+    return {
+      columns_match: true,
+      original_columns: a.columns.map((c) => c.name),
+      optimized_columns: b.columns.map((c) => c.name),
+      only_in_original: cells('original'),
+      only_in_optimized: cells('optimized'),
+      dataset,
+    };
+  }
+
+  private columnCount(g: GatedSql): number {
+    return this.cached(`cols:${g.sql}`, () => this.facts(g.sql).columns).length;
+  }
+
+  private run(g: GatedSql, build: (s: string) => string, dataset: Dataset) {
+    return this.engine.run(g, build, { dataset, deadlineMs: this.options.runDeadlineMs });
+  }
+
+  private cached<T>(key: string, fn: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, fn());
+    return this.cache.get(key) as T;
+  }
+}
+
+function emptyResult(orderSensitive: boolean): ExecutionResult {
+  return {
+    original_ms: null, optimized_ms: null, speedup: null, speedup_ci: null, pairs: 0,
+    results_match: null, holdout_match: null, order_sensitive: orderSensitive,
+    original_rows: null, optimized_rows: null, original_error: null, optimized_error: null, optimized_error_code: null,
+    timed_out: false, verdict: '', explain_plan: '',
+    plans: { original: null, optimized: null }, preview: { original: null, optimized: null }, diff: null,
+  };
+}
+
+/** Records a failure of the rewrite as values on the result (errors are values, design §5). */
+function failed(r: ExecutionResult, e: unknown, side: 'rewrite'): ExecutionResult {
+  if (!(e instanceof EnvError) || e.code === 'ENGINE_FATAL' || e.code === 'INTERNAL') throw e;
+  r.optimized_error = `${e.code}: ${e.message}`;
+  r.optimized_error_code = e.code;
+  r.timed_out = e.code === 'TIMEOUT';
+  if (r.results_match === null) r.results_match = false;
+  if (r.holdout_match === null) r.holdout_match = false;
+  const what = { SQL_REJECTED: 'rejected', SQL_ERROR: 'failed', TIMEOUT: 'timed out', OUT_OF_MEMORY: 'ran out of memory' }[e.code as string] ?? 'failed';
+  r.verdict = `the ${side} ${what}: ${e.message.split('\n')[0]}`;
+  return r;
+}
+
+function columnsDiff(a: ColumnType[], b: ColumnType[]): RowDiff {
+  const show = (cs: ColumnType[]) => cs.map((c) => `${c.name} ${c.type}`);
+  return { columns_match: false, original_columns: show(a), optimized_columns: show(b), only_in_original: [], only_in_optimized: [], dataset: 'main' };
+}
+
+function verdict(r: ExecutionResult, columnProblem: string | null): string {
+  const speed =
+    r.speedup === null ? '' : `${r.speedup.toFixed(2)}× (95% CI ${r.speedup_ci![0].toFixed(2)}–${r.speedup_ci![1].toFixed(2)}×, ${r.pairs} pairs)`;
+  if (columnProblem) return `wrong result: ${columnProblem}; speed ${speed}`;
+  if (!r.results_match) return `wrong result on the visible data (${r.original_rows} vs ${r.optimized_rows} rows); speed ${speed}`;
+  if (!r.holdout_match) return `wrong result on the hidden holdout data, though it matches the visible data; speed ${speed}`;
+  return `correct on main and holdout; speedup ${speed}`;
+}

@@ -1,0 +1,181 @@
+// The page's state: engine status, tasks, the current episode and its feedback. Every finished call — the person's
+// or an external agent's on window.sqlOptimEnv — flows through `onCall`, so the page always shows the real episode.
+import type { CallEvent, ClientStatus, EnvClient, Notice } from '../../client/env-client.ts';
+import type { EnvState, ErrorValue, ExecutionResult, LeaderboardRow, Observation, StepResult, TaskSummary } from '../../env/types.ts';
+import { STATIC_TASKS, taskText } from '../lib/static-tasks.ts';
+import { BootView } from './boot.svelte.ts';
+import { Draft } from './draft.svelte.ts';
+
+/** What the feedback panel shows: the last Run (not a step), or a step of the episode. */
+export type FeedbackView = 'run' | 'step';
+
+/** The episode as the page shows it, whether it came from reset() or was restored after a reload. */
+export interface EpisodeHeader {
+  task_id: string;
+  name: string;
+  difficulty: string;
+  description: string;
+  original: string;
+  max_steps: number;
+  step_count: number;
+  done: boolean;
+  hints: string[];
+}
+
+let noticeId = 0;
+
+export class Session {
+  readonly boot = new BootView();
+  readonly draft = new Draft();
+  notices = $state.raw<(Notice & { id: number })[]>([]);
+  tasks = $state.raw<TaskSummary[]>(STATIC_TASKS);
+  leaderboard = $state.raw<LeaderboardRow[]>([]);
+  /** the task the person is looking at (may differ from the episode's while data still generates) */
+  selectedTaskId = $state<string | null>(STATIC_TASKS[0]?.id ?? null);
+  observation = $state.raw<Observation | null>(null);
+  episode = $state.raw<EnvState | null>(null);
+  /** the last StepResult: carries the reference solution and ground truth once the episode is over */
+  lastStep = $state.raw<StepResult | null>(null);
+  run = $state.raw<{ sql: string; result: ExecutionResult } | null>(null);
+  /** the error of the last Run or Submit (SQL error, timeout, invalid action…) */
+  error = $state.raw<ErrorValue | null>(null);
+  view = $state<FeedbackView>('step');
+  /** index into the episode's history that the scrubber points at */
+  scrub = $state(-1);
+  busy = $state.raw<{ label: string; since: number } | null>(null);
+
+  readonly history = $derived(this.episode?.history ?? []);
+  readonly ready = $derived(this.boot.status.kind === 'ready');
+  readonly header: EpisodeHeader | null = $derived(this.makeHeader());
+
+  constructor(readonly client: EnvClient) {
+    client.events.on('status', (s: ClientStatus) => this.boot.update(s));
+    client.events.on('notice', (n) => this.notify(n));
+    client.events.on('call', (e) => this.onCall(e));
+    this.boot.update(client.status);
+  }
+
+  /** After the engine is ready: the real task list, the leaderboard, and any restored episode. */
+  async init(): Promise<void> {
+    const ready = await this.client.start();
+    if (!ready.ok) return;
+    await Promise.all([this.client.call('tasks'), this.client.call('leaderboard'), this.client.call('state')]);
+    if (this.episode?.task_id) {
+      // A reload restored an episode: continue from its last rewrite.
+      this.selectedTaskId = this.episode.task_id;
+      const last = this.episode.history.at(-1);
+      this.draft.load(last?.action.optimized_query ?? this.header?.original ?? '');
+    } else if (this.selectedTaskId) await this.startEpisode(this.selectedTaskId);
+  }
+
+  /** Shows a task; starts an episode of it unless one is already running. */
+  async selectTask(id: string): Promise<void> {
+    this.selectedTaskId = id;
+    if (!this.ready) return; // init() starts it once the data is there
+    if (this.episode?.task_id === id && !this.episode.episode_done) return;
+    await this.startEpisode(id);
+  }
+
+  async startEpisode(id: string): Promise<void> {
+    await this.busyWith('Starting episode…', () => this.client.call('reset', { task_id: id }));
+  }
+
+  /** Run: executes the rewrite against the original without spending a step. */
+  async runRewrite(): Promise<void> {
+    const task_id = this.episode?.task_id ?? this.selectedTaskId;
+    if (!task_id || this.busy) return;
+    await this.busyWith('Running…', () => this.client.call('execute', { task_id, optimized_query: this.draft.sql }));
+  }
+
+  /** Submit: spends a step with the draft as the action. */
+  async submit(): Promise<void> {
+    if (this.busy) return;
+    await this.busyWith('Submitting…', () => this.client.call('step', this.draft.toAction()));
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  private notify(n: Notice): void {
+    this.notices = [...this.notices.slice(-4), { ...n, id: ++noticeId }];
+  }
+
+  private async busyWith(label: string, fn: () => Promise<unknown>): Promise<void> {
+    this.busy = { label, since: performance.now() };
+    try {
+      await fn();
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private onCall({ op, arg, response }: CallEvent): void {
+    if (!response.ok) {
+      if (op === 'execute' || op === 'step' || op === 'grade' || op === 'reset') this.error = response.error;
+      return;
+    }
+    const r = response.result;
+    switch (op) {
+      case 'tasks':
+        this.tasks = r as TaskSummary[];
+        break;
+      case 'leaderboard':
+        this.leaderboard = r as LeaderboardRow[];
+        break;
+      case 'state':
+        this.episode = r as EnvState;
+        this.scrub = this.episode.history.length - 1;
+        break;
+      case 'reset': {
+        const obs = r as Observation;
+        this.observation = obs;
+        this.selectedTaskId = obs.task_id;
+        this.lastStep = null;
+        this.run = null;
+        this.error = null;
+        this.view = 'step';
+        this.draft.load(obs.sql_query);
+        void this.client.call('state');
+        break;
+      }
+      case 'step': {
+        const s = r as StepResult;
+        this.lastStep = s;
+        this.observation = s.observation;
+        this.error = null;
+        this.view = 'step';
+        void this.client.call('state');
+        void this.client.call('leaderboard');
+        break;
+      }
+      case 'execute':
+        this.run = { sql: (arg as { optimized_query: string }).optimized_query, result: r as ExecutionResult };
+        this.error = null;
+        this.view = 'run';
+        break;
+    }
+  }
+
+  private makeHeader(): EpisodeHeader | null {
+    const ep = this.episode;
+    const obs = this.observation;
+    const id = ep?.task_id ?? this.selectedTaskId;
+    if (!id) return null;
+    const summary = this.tasks.find((t) => t.id === id);
+    const inEpisode = ep?.task_id === id;
+    if (obs && obs.task_id === id && inEpisode) {
+      return {
+        task_id: id, name: obs.task_name, difficulty: obs.difficulty, description: obs.task_description, original: obs.sql_query,
+        max_steps: obs.max_steps, step_count: ep.step_count, done: ep.episode_done, hints: obs.hints ?? [],
+      };
+    }
+    // Before reset answers, or after a reload restored the episode: rebuild the text from (task, seed).
+    const text = taskText(id, inEpisode ? ep.seed : null);
+    if (!summary || !text) return null;
+    return {
+      task_id: id, name: summary.name, difficulty: summary.difficulty, description: text.description, original: text.original,
+      max_steps: summary.max_steps, step_count: inEpisode ? ep.step_count : 0, done: inEpisode ? ep.episode_done : false, hints: [],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+// The environment worker: loads DuckDB-WASM (eh bundle, mvp fallback) from this origin and exposes the environment with comlink.
+import * as Comlink from 'comlink';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from 'duckdb-browser-blocking';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import { createWorkerApi, type LoadedDb } from '../src/client/worker-host.ts';
+import type { BootProgress } from '../src/client/protocol.ts';
+
+// Task files travel inside the worker bundle, so the app needs no fetch for them.
+const globbed = import.meta.glob('../tasks/*/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const taskFiles = Object.fromEntries(Object.entries(globbed).map(([k, v]) => [k.replace(/^(\.\.\/)+/, ''), v]));
+
+/** Fetches, compiles and opens DuckDB; the eh bundle first, the mvp one if eh is unsupported or fails. */
+async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<LoadedDb> {
+  const t0 = performance.now();
+  const order: ('eh' | 'mvp')[] = (await getPlatformFeatures()).wasmExceptions ? ['eh', 'mvp'] : ['mvp'];
+  let lastError: unknown;
+  for (const bundle of order) {
+    try {
+      const mainModule = bundle === 'eh' ? ehWasm : mvpWasm;
+      // The blocking build runs in this thread, so no DuckDB worker script is needed.
+      const bundles = bundle === 'eh' ? { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule, mainWorker: '' } } : { mvp: { mainModule, mainWorker: '' } };
+      const db: DuckDBBindings = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
+      await db.instantiate((p) => {
+        const downloading = p.bytesTotal === 0 || p.bytesLoaded < p.bytesTotal;
+        onProgress({ phase: downloading ? 'download' : 'compile', detail: `duckdb-${bundle}.wasm`, done: p.bytesLoaded, total: p.bytesTotal });
+      });
+      db.open({});
+      return { db, bundle, ms: performance.now() - t0 };
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}
+
+Comlink.expose(createWorkerApi(loadDuckDB, taskFiles));
