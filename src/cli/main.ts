@@ -1,0 +1,120 @@
+// `sql-optim-env` command line: tasks, serve --stdio, eval --policy baseline, calibrate, bench.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createNodeEnvironment } from '../node/create.ts';
+import { startSupervised } from '../node/spawn.ts';
+import { readTaskFiles } from '../node/task-files.ts';
+import { loadTasks, type TaskDef } from '../env/tasks.ts';
+import { bench } from './bench.ts';
+import { calibrateTask } from './calibrate.ts';
+import { POLICIES, runEpisode, summarise } from './eval.ts';
+import { serveStdio } from './serve.ts';
+import { fmt, table } from './table.ts';
+
+const HELP = `sql-optim-env: an execution-grounded SQL optimization environment on DuckDB-WASM
+
+Usage: sql-optim-env <command> [options]
+  tasks [--json]                          list the tasks
+  serve --stdio                           JSON-lines server: one request per stdin line, one response per stdout line
+  eval --policy baseline [--json] [--task ID]... [--seed N]
+                                          run a policy over every task and print its scoreboard
+  calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
+                                          --out writes the table as JSON
+  bench                                   check the speed and memory targets (exit 1 when one is missed)
+`;
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function selectTasks(ids: string[] | undefined): TaskDef[] {
+  const all = loadTasks(readTaskFiles());
+  if (!ids?.length) return [...all.values()];
+  return ids.map((id) => all.get(id) ?? fail(`unknown task "${id}"; known: ${[...all.keys()].join(', ')}`));
+}
+
+function fail(msg: string): never {
+  log(`error: ${msg}`);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      stdio: { type: 'boolean' },
+      policy: { type: 'string' },
+      task: { type: 'string', multiple: true },
+      seed: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const wantsJson = values.json === true;
+
+  switch (command) {
+    case 'tasks': {
+      const tasks = selectTasks(undefined);
+      if (wantsJson) console.log(JSON.stringify(tasks.map(({ original, reference, ...t }) => ({ ...t, original, reference })), null, 2));
+      else console.log(table(['id', 'difficulty', 'steps', 'name'], tasks.map((t) => [t.id, t.difficulty, t.max_steps, t.name])));
+      return 0;
+    }
+    case 'serve': {
+      if (!values.stdio) fail('serve needs --stdio (the only transport)');
+      const env = await startSupervised({}, { onRestart: (r) => log(`engine restarted: ${r}`) });
+      log('sql-optim-env: ready; one JSON request per line on stdin');
+      await serveStdio(env);
+      await env.close();
+      return 0;
+    }
+    case 'eval': {
+      if (!POLICIES.includes(values.policy as (typeof POLICIES)[number])) fail(`--policy must be one of ${POLICIES.join(', ')}`);
+      const seed = values.seed === undefined ? null : Number(values.seed);
+      if (seed !== null && !Number.isSafeInteger(seed)) fail('--seed must be an integer');
+      const tasks = selectTasks(values.task);
+      const env = await createNodeEnvironment();
+      const reports = tasks.map((t) => {
+        const r = runEpisode(env, t, seed);
+        log(`${t.id}: score ${r.best_score.toFixed(3)} in ${r.steps} step(s), ${(r.wall_ms / 1000).toFixed(1)} s`);
+        return r;
+      });
+      const summary = summarise(reports);
+      if (wantsJson) console.log(JSON.stringify({ policy: values.policy, seed, summary, episodes: reports.map(({ results, ...r }) => r) }, null, 2));
+      else {
+        console.log(table(['task', 'difficulty', 'steps', 'score', 'speedup', '95% CI', 'correct'],
+          reports.map((r) => [r.task_id, r.difficulty, r.steps, r.best_score.toFixed(3), fmt.x(r.speedup), fmt.ci(r.speedup_ci), fmt.yes(r.correct)])));
+        console.log(`\nmean score ${summary.mean_score.toFixed(3)}, geometric-mean speedup ${fmt.x(summary.geomean_speedup)}, correct ${summary.correct}/${summary.episodes}`);
+      }
+      return 0;
+    }
+    case 'calibrate': {
+      const tasks = selectTasks(values.task);
+      const env = await createNodeEnvironment();
+      const rows = tasks.map((t) => {
+        const row = calibrateTask(env, t);
+        log(`${t.id}: ${fmt.x(row.speedup)}`);
+        return row;
+      });
+      console.log(table(['task', 'difficulty', 'original ms', 'reference ms', 'speedup', '95% CI', 'pairs', 'main', 'holdout'],
+        rows.map((r) => [r.task_id + (r.decoy ? ' (decoy)' : ''), r.difficulty, fmt.ms(r.original_ms), fmt.ms(r.reference_ms), fmt.x(r.speedup), fmt.ci(r.speedup_ci), r.pairs, fmt.yes(r.main_match), fmt.yes(r.holdout_match)])));
+      if (values.out) writeFileSync(values.out, `${JSON.stringify({ engine: env.info().engine_version, date: new Date().toISOString(), rows }, null, 2)}\n`);
+      return rows.every((r) => r.main_match && r.holdout_match) ? 0 : 1;
+    }
+    case 'bench':
+      return (await bench((s) => console.log(s))) ? 0 : 1;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return command === undefined ? 2 : 0;
+    default:
+      fail(`unknown command "${command}"\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => fail(e instanceof Error ? e.message : String(e)),
+);
