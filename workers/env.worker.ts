@@ -1,6 +1,6 @@
 // The environment worker: loads DuckDB-WASM (eh bundle, mvp fallback) from this origin and exposes the environment with comlink.
 import * as Comlink from 'comlink';
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from 'duckdb-browser-blocking';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';

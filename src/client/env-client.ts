@@ -88,7 +88,7 @@ export class EnvClient {
   /** A few rows of a table, for the schema browser. */
   async sample(table: string, n: number): Promise<Response<Preview>> {
     await this.start();
-    return this.enqueue(async () => this.settle<Preview>('sample', await this.invoke('sample', (r) => r.sample(table, n))));
+    return this.enqueue(async () => this.settle<Preview>('sample', await this.invoke<Response<Preview>>('sample', (r) => r.sample(table, n))));
   }
 
   /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
@@ -116,7 +116,7 @@ export class EnvClient {
     else if (loaded && !loaded.ok) this.notify('warning', `Progress will not be saved in this browser: ${String(loaded.e)}`);
     else if (loaded?.ok && loaded.s !== null) {
       // Not queued: no call can start before this method returns (each awaits start()).
-      const restored = await this.invoke('restore', (r) => r.restore(loaded.s));
+      const restored = await this.invoke<Response<null>>('restore', (r) => r.restore(loaded.s));
       if (restored.kind === 'answer' && restored.value.ok) this.lastSnapshot = loaded.s;
       else await this.resetStore(restored.kind === 'answer' && !restored.value.ok ? restored.value.error.message : 'it could not be restored');
     }

@@ -1,5 +1,6 @@
 // The messages between the page and the environment worker: operation names, boot progress, the remote API.
-import type { Preview, Response, TableInfo } from '../env/types.ts';
+import type { EnvInfo } from '../env/environment.ts';
+import type { Preview, Response } from '../env/types.ts';
 
 /** Operations of the environment API (the same names as the stdio server's `op`). */
 export type EnvOp = 'tasks' | 'reset' | 'step' | 'state' | 'grade' | 'execute' | 'leaderboard';
@@ -16,18 +17,12 @@ export interface BootProgress {
   total: number;
 }
 
-/** What the worker tells once the engine and data are ready. */
-export interface BootInfo {
-  engine_version: string;
+/** What the worker tells once the engine and data are ready: the core's info plus how the wasm loaded. */
+export interface BootInfo extends EnvInfo {
   bundle: 'eh' | 'mvp';
-  seed: number;
-  scale: number;
-  tables: TableInfo[];
-  /** wasm fetched and compiled */
+  /** wasm fetched, compiled and opened */
   wasm_ms: number;
-  /** data generated (as measured by the environment core) */
-  generation_ms: number;
-  /** createEnvironment as a whole, as seen from the worker */
+  /** createEnvironment as a whole (tasks, both datasets, hardening), as seen from the worker */
   setup_ms: number;
 }
 

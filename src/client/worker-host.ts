@@ -1,6 +1,7 @@
 // The worker side of the protocol: boots the environment core over loaded DuckDB bindings and answers calls.
 // DOM-free and worker-global-free so it reads like the core it wraps; workers/env.worker.ts only supplies the loader.
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import type { Environment, EnvSnapshot } from '../env/environment.ts';
 import { createEnvironment } from '../env/setup.ts';
 import { attempt, toErrorValue } from '../env/errors.ts';
 import type { Response } from '../env/types.ts';
@@ -12,8 +13,6 @@ export interface LoadedDb {
   bundle: 'eh' | 'mvp';
   ms: number;
 }
-
-type Environment = ReturnType<typeof createEnvironment>;
 
 const OPS: Record<EnvOp, (env: Environment, arg: any) => Response<unknown>> = {
   tasks: (env) => env.tasks(),
@@ -56,11 +55,19 @@ export function createWorkerApi(
         response = { ok: false, error: toErrorValue(e) };
       }
       // The snapshot rides along with the answer so a respawn can restore exactly this point without another round trip.
-      const snapshot = response.ok && MUTATING_OPS.has(op) ? need().snapshot() : null;
+      let snapshot: unknown = null;
+      if (response.ok && MUTATING_OPS.has(op)) {
+        try {
+          snapshot = need().snapshot();
+        } catch {
+          // Without a fresh snapshot a respawn restores the previous one: one step lost, never a wrong state.
+        }
+      }
       return { response, snapshot };
     },
     restore(snapshot) {
-      return attempt(() => (need().restore(snapshot), null));
+      // The core validates the snapshot's version and throws on anything else; attempt() turns that into an error value.
+      return attempt(() => (need().restore(snapshot as EnvSnapshot), null));
     },
     sample(table, n) {
       try {

@@ -49,8 +49,10 @@ export class BootView {
       const share = 1 - DOWNLOAD_SHARE - COMPILE_SHARE;
       const f = p.total > 0 ? p.done / p.total : 0;
       this.fraction = Math.min(0.99, DOWNLOAD_SHARE + COMPILE_SHARE + share * f);
-      this.label = p.detail ? `${p.phase}: ${p.detail}` : p.phase;
-      if (p.detail && !this.log.includes(this.label)) this.log = [...this.log, this.label];
+      if (p.phase === 'generate') {
+        this.label = `Generating data: ${p.done} of ${p.total} tables`;
+        if (p.detail && !this.log.includes(p.detail)) this.log = [...this.log, p.detail];
+      } else this.label = p.detail ? `${p.phase}: ${p.detail}` : p.phase;
     }
   }
 }

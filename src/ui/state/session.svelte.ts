@@ -2,6 +2,7 @@
 // or an external agent's on window.sqlOptimEnv — flows through `onCall`, so the page always shows the real episode.
 import type { CallEvent, ClientStatus, EnvClient, Notice } from '../../client/env-client.ts';
 import type { EnvState, ErrorValue, ExecutionResult, LeaderboardRow, Observation, StepResult, TaskSummary } from '../../env/types.ts';
+import { locateError } from '../lib/sql-error.ts';
 import { STATIC_TASKS, taskText } from '../lib/static-tasks.ts';
 import { BootView } from './boot.svelte.ts';
 import { Draft } from './draft.svelte.ts';
@@ -24,6 +25,16 @@ export interface EpisodeHeader {
 
 let noticeId = 0;
 
+/** The rewrite a Run (execute) or Submit (step) was about. */
+function sqlOf(op: string, arg: unknown): string {
+  const a = (arg ?? {}) as { optimized_query?: unknown };
+  return op === 'execute' || op === 'step' ? String(a.optimized_query ?? '') : '';
+}
+
+function attemptOf(sql: string, r: ExecutionResult | null): { sql: string; error: string | null; code: string | null } {
+  return { sql, error: r?.optimized_error ?? null, code: r?.optimized_error_code ?? null };
+}
+
 export class Session {
   readonly boot = new BootView();
   readonly draft = new Draft();
@@ -43,10 +54,14 @@ export class Session {
   /** index into the episode's history that the scrubber points at */
   scrub = $state(-1);
   busy = $state.raw<{ label: string; since: number } | null>(null);
+  /** the rewrite's error from the last Run or Submit, with the SQL it was about (the marker goes once that text is edited) */
+  attempt = $state.raw<{ sql: string; error: string | null; code: string | null } | null>(null);
 
   readonly history = $derived(this.episode?.history ?? []);
   readonly ready = $derived(this.boot.status.kind === 'ready');
   readonly header: EpisodeHeader | null = $derived(this.makeHeader());
+  /** where the editor marks the error, while the text is still the one that failed */
+  readonly sqlError = $derived(this.attempt?.error && this.attempt.sql === this.draft.sql ? locateError(this.attempt.error) : null);
 
   constructor(readonly client: EnvClient) {
     client.events.on('status', (s: ClientStatus) => this.boot.update(s));
@@ -113,6 +128,7 @@ export class Session {
   private onCall({ op, arg, response }: CallEvent): void {
     if (!response.ok) {
       if (op === 'execute' || op === 'step' || op === 'grade' || op === 'reset') this.error = response.error;
+      if (op === 'execute' || op === 'step') this.attempt = { sql: sqlOf(op, arg), error: response.error.message, code: response.error.code };
       return;
     }
     const r = response.result;
@@ -136,6 +152,7 @@ export class Session {
         this.error = null;
         this.view = 'step';
         this.draft.load(obs.sql_query);
+        this.attempt = null;
         void this.client.call('state');
         break;
       }
@@ -143,6 +160,7 @@ export class Session {
         const s = r as StepResult;
         this.lastStep = s;
         this.observation = s.observation;
+        this.attempt = attemptOf(sqlOf(op, arg), s.observation.last_execution);
         this.error = null;
         this.view = 'step';
         void this.client.call('state');
@@ -150,7 +168,8 @@ export class Session {
         break;
       }
       case 'execute':
-        this.run = { sql: (arg as { optimized_query: string }).optimized_query, result: r as ExecutionResult };
+        this.run = { sql: sqlOf(op, arg), result: r as ExecutionResult };
+        this.attempt = attemptOf(this.run.sql, this.run.result);
         this.error = null;
         this.view = 'run';
         break;

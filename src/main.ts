@@ -1,0 +1,22 @@
+// Page entry: starts the environment worker under its supervisor, publishes window.sqlOptimEnv, mounts the UI.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { deadlinesFrom } from './client/deadlines.ts';
+import { EnvClient } from './client/env-client.ts';
+import { SnapshotStore } from './client/snapshot-store.ts';
+import { installWindowApi } from './client/window-api.ts';
+import { Session } from './ui/state/session.svelte.ts';
+import './ui/app.css';
+
+const client = new EnvClient({
+  createWorker: () => new Worker(new URL('../workers/env.worker.ts', import.meta.url), { type: 'module', name: 'sql-optim-env' }),
+  store: typeof indexedDB === 'undefined' ? null : new SnapshotStore(),
+  deadlines: deadlinesFrom(location.search),
+});
+installWindowApi(client);
+// The worker starts before the UI mounts, so the 35 MB download overlaps with the first paint.
+void client.start();
+
+const session = new Session(client);
+void session.init();
+mount(App, { target: document.getElementById('app')!, props: { session } });
