@@ -134,10 +134,10 @@ export function generateDatasets(engine: Engine, main: DatasetSpec, onProgress?:
 }
 
 /** Per-table checksum: row count and the sum of row hashes, equal iff the generated data is (almost surely) equal. */
-export function checksums(engine: Engine, dataset: Dataset): Record<string, string> {
+export function checksums(engine: Engine, schema: Dataset | string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of TABLES) {
-    const [r] = engine.rows(`SELECT count(*) AS n, coalesce(sum(hash(t))::VARCHAR, '0') AS h FROM ${dataset}.${t} AS t`);
+    const [r] = engine.rows(`SELECT count(*) AS n, coalesce(sum(hash(t))::VARCHAR, '0') AS h FROM ${schema}.${t} AS t`);
     out[t] = `${r.n}:${r.h}`;
   }
   return out;

@@ -133,6 +133,9 @@ export class DuckDBEngine implements Engine {
     // Preparing only plans; the read-only transaction stops any bind-time side effect all the same.
     const [wrappedErr, rawErr] = this.readOnly(this.conns.main, () => [this.tryPrepare(wrapped), this.tryPrepare(sql)]);
     if (rawErr && /multiple statements/i.test(rawErr)) throw new EnvError('SQL_REJECTED', 'only a single SELECT query is allowed');
+    // DuckDB's own message suggests SET, which the sandbox forbids: say what the limit is instead.
+    if (/expression depth/i.test(rawErr ?? wrappedErr ?? ''))
+      throw new EnvError('SQL_REJECTED', `the query nests expressions deeper than ${this.limits.maxExpressionDepth} levels`);
     if (wrappedErr && /Parser Error/i.test(wrappedErr)) {
       // Inside FROM ( … ) only a query parses: DDL, DML, SET, PRAGMA, ATTACH, COPY, CALL… fail here.
       // If the text alone fails to parse too, it is a plain typo: report DuckDB's own message (its LINE numbers are the user's).

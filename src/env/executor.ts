@@ -1,7 +1,7 @@
 // Runs the original and a rewrite for real: correctness on main and holdout, interleaved adaptive timing, plans, previews, diff.
 import type { Dataset, Engine, GatedSql } from './engine.ts';
 import { EnvError } from './errors.ts';
-import { type ColumnPlan, type ColumnType, consumeSql, diffSql, fingerprintSql, planColumns } from './fingerprint.ts';
+import { type ColumnType, type Normaliser, consumeSql, diffSql, fingerprintSql, planColumns } from './fingerprint.ts';
 import { parsePlan } from './plans.ts';
 import { median, medianCI } from './stats.ts';
 import type { ExecutionResult, Plan, Preview, RowDiff } from './types.ts';
@@ -41,9 +41,10 @@ export interface Timing {
   pairs: number;
 }
 
+/** Row count and the multiset hash on each of the two grids. */
 interface Fingerprint {
   n: number;
-  h: string;
+  h: [string, string];
 }
 
 /** Everything we learn about a query on its own, cached for originals and references (they do not change). */
@@ -79,12 +80,11 @@ export class Executor {
     }
     const plan = planColumns(original.columns, optimized.columns);
     try {
-      if (typeof plan === 'string') {
+      if (!plan.ok) {
         result.results_match = result.holdout_match = false;
         result.diff = columnsDiff(original.columns, optimized.columns);
-        result.verdict = `results differ: ${plan}`;
       } else {
-        this.checkEquality(result, original, optimized, plan, opts.orderSensitive);
+        this.checkEquality(result, original, optimized, plan.norms, opts.orderSensitive);
       }
       Object.assign(result, this.time(original.gated, optimized.gated));
       result.preview.original = this.cached(`preview:${originalSql}`, () => this.preview(original.gated));
@@ -97,7 +97,7 @@ export class Executor {
     } catch (e) {
       return failed(result, e, 'rewrite');
     }
-    result.verdict = verdict(result, typeof plan === 'string' ? plan : null);
+    result.verdict = verdict(result, plan.ok ? null : plan.reason);
     return result;
   }
 
@@ -142,30 +142,30 @@ export class Executor {
     return { columns: columns.slice(0, n), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
   }
 
-  private checkEquality(r: ExecutionResult, a: QueryFacts, b: QueryFacts, plan: ColumnPlan[], ordered: boolean): void {
-    const ok = plan as (ColumnPlan & { ok: true })[];
+  private checkEquality(r: ExecutionResult, a: QueryFacts, b: QueryFacts, norms: Normaliser[], ordered: boolean): void {
     for (const dataset of ['main', 'holdout'] as const) {
-      const key = `fp:${dataset}:${ordered}:${a.gated.sql}:${ok.map((p) => p.expr('x')).join()}`;
-      const fa = this.cached(key, () => this.fingerprint(a.gated, ok, ordered, dataset));
-      const fb = this.fingerprint(b.gated, ok, ordered, dataset);
-      const match = fa.n === fb.n && fa.h === fb.h;
+      const key = `fp:${dataset}:${ordered}:${a.gated.sql}:${norms.map((n) => n('x', 0)).join()}`;
+      const fa = this.cached(key, () => this.fingerprint(a.gated, norms, ordered, dataset));
+      const fb = this.fingerprint(b.gated, norms, ordered, dataset);
+      // Equal on either grid: a float within tolerance can sit on a rounding edge of one grid, never of both.
+      const match = fa.n === fb.n && (fa.h[0] === fb.h[0] || fa.h[1] === fb.h[1]);
       if (dataset === 'main') {
         r.original_rows = fa.n;
         r.optimized_rows = fb.n;
         r.results_match = match;
       } else r.holdout_match = match;
-      if (!match && !r.diff) r.diff = this.diff(a, b, ok, dataset);
+      if (!match && !r.diff) r.diff = this.diff(a, b, norms, dataset);
     }
   }
 
-  private fingerprint(g: GatedSql, plan: (ColumnPlan & { ok: true })[], ordered: boolean, dataset: Dataset): Fingerprint {
-    const [row] = this.run(g, (s) => fingerprintSql(s, plan, ordered), dataset).rows;
-    return { n: Number(row.n), h: String(row.h) };
+  private fingerprint(g: GatedSql, norms: Normaliser[], ordered: boolean, dataset: Dataset): Fingerprint {
+    const [row] = this.run(g, (s) => fingerprintSql(s, norms, ordered), dataset).rows;
+    return { n: Number(row.n), h: [String(row.h0), String(row.h1)] };
   }
 
-  private diff(a: QueryFacts, b: QueryFacts, plan: (ColumnPlan & { ok: true })[], dataset: Dataset): RowDiff {
+  private diff(a: QueryFacts, b: QueryFacts, norms: Normaliser[], dataset: Dataset): RowDiff {
     // Both texts are gated single queries; the combined statement is still one read-only query.
-    const both: GatedSql = { sql: diffSql(a.gated.sql, b.gated.sql, plan, this.options.diffRows), __gated: true };
+    const both: GatedSql = { sql: diffSql(a.gated.sql, b.gated.sql, norms, this.options.diffRows), __gated: true };
     const { rows } = this.run(both, (s) => s, dataset);
     const cells = (side: string) => rows.filter((r) => r.side === side).map((r) => Object.values(r).slice(1).map((v) => (v === null ? 'NULL' : String(v))));
     return {

@@ -24,37 +24,47 @@ function kind(type: string): Kind {
 const NUMERIC: Kind[] = ['integer', 'decimal', 'float'];
 
 /**
- * Relative tolerance for floating results: 6 significant digits. Summing doubles in another order moves the last
- * ~3 of 16 digits, so rounding at 6 almost never lands the two sides on different sides of a rounding edge,
- * while any real change to a value shows.
+ * Floating results are compared on a binary grid with a relative step of 2^-GRID_BITS (about 1e-6): summing doubles
+ * in another order moves only the last few of 53 bits. A decimal grid would be wrong here: values that come from
+ * cents (17025.15) sit exactly on its rounding edges. Each fingerprint is taken on two grids offset by half a step,
+ * and a value cannot sit on an edge of both.
  */
-const FLOAT_DIGITS = 6;
+const GRID_BITS = 20;
 
-/** How column j is normalised on both sides, or why the two columns cannot be equal. */
-export type ColumnPlan = { ok: true; expr: (col: string) => string } | { ok: false; reason: string };
+/** A normalised expression of column `col` on grid `shift` (0 or 1; only floats depend on it). */
+export type Normaliser = (col: string, shift: 0 | 1) => string;
+
+/** One normaliser per column, or why the two results cannot be equal. */
+export type ColumnPlan = { ok: true; norms: Normaliser[] } | { ok: false; reason: string };
 
 /** Chooses one normalisation per column so both sides hash alike when their values are equal. */
-export function planColumns(a: ColumnType[], b: ColumnType[]): ColumnPlan[] | string {
-  if (a.length !== b.length) return `the original returns ${a.length} columns, the rewrite ${b.length}`;
-  return a.map((ca, j) => {
+export function planColumns(a: ColumnType[], b: ColumnType[]): ColumnPlan {
+  if (a.length !== b.length) return { ok: false, reason: `the original returns ${a.length} columns, the rewrite ${b.length}` };
+  const norms: Normaliser[] = [];
+  for (const [j, ca] of a.entries()) {
     const [ka, kb] = [kind(ca.type), kind(b[j].type)];
+    let n: Normaliser | null = null;
     if (NUMERIC.includes(ka) && NUMERIC.includes(kb)) {
       // Integer widths do not matter; exact numbers stay exact; any float side is compared with a tolerance.
-      if (ka === 'integer' && kb === 'integer') return { ok: true, expr: (c) => `${c}::HUGEINT` };
-      if (ka !== 'float' && kb !== 'float') return { ok: true, expr: (c) => `${c}::DECIMAL(38, 10)` };
-      return { ok: true, expr: roundFloat };
-    }
-    if (ka === 'temporal' && kb === 'temporal') return { ok: true, expr: (c) => `${c}::TIMESTAMP` };
-    if (ka === kb && ka !== 'other') return { ok: true, expr: (c) => c };
-    if (ka === 'other' && ca.type === b[j].type) return { ok: true, expr: (c) => `${c}::VARCHAR` };
-    return { ok: false, reason: `column ${j + 1} is ${ca.type} in the original but ${b[j].type} in the rewrite` };
-  });
+      if (ka === 'integer' && kb === 'integer') n = (c) => `${c}::HUGEINT`;
+      else if (ka !== 'float' && kb !== 'float') n = (c) => `${c}::DECIMAL(38, 10)`;
+      else n = onGrid;
+    } else if (ka === 'temporal' && kb === 'temporal') n = (c) => `${c}::TIMESTAMP`;
+    else if (ka === kb && ka !== 'other') n = (c) => c;
+    else if (ka === 'other' && ca.type === b[j].type) n = (c) => `${c}::VARCHAR`;
+    if (!n) return { ok: false, reason: `column ${j + 1} is ${ca.type} in the original but ${b[j].type} in the rewrite` };
+    norms.push(n);
+  }
+  return { ok: true, norms };
 }
 
-function roundFloat(c: string): string {
+function onGrid(c: string, shift: 0 | 1): string {
   const d = `${c}::DOUBLE`;
+  const step = `pow(2, floor(log2(abs(${d}))) - ${GRID_BITS})`;
+  const off = shift ? ' + 0.5' : '';
+  const back = shift ? ' - 0.5' : '';
   return `CASE WHEN ${d} IS NULL OR ${d} = 0 OR isinf(${d}) OR isnan(${d}) THEN ${d}
-    ELSE round(${d}, ${FLOAT_DIGITS - 1} - floor(log10(abs(${d})))::INTEGER) END`;
+    ELSE (round(${d} / ${step}${off})${back}) * ${step} END`;
 }
 
 /** Positional names c1..ck: result column names may repeat or differ between the two queries. */
@@ -63,21 +73,24 @@ export function positional(k: number): string[] {
 }
 
 /**
- * Fingerprint of a result: row count and the sum of normalised row hashes (a multiset hash: row order and
+ * Fingerprint of a result: row count and, per grid, the sum of normalised row hashes (a multiset hash: row order and
  * duplicates both count correctly). With `ordered`, each row's position is hashed too.
  */
-export function fingerprintSql(sql: string, plan: (ColumnPlan & { ok: true })[], ordered: boolean): string {
-  const cols = positional(plan.length);
-  const norm = plan.map((p, j) => p.expr(cols[j])).join(', ');
-  const rowHash = ordered ? `hash(row_number() OVER (), ${norm})` : `hash(${norm})`;
-  return `SELECT count(*)::BIGINT AS n, coalesce(sum(h)::VARCHAR, '0') AS h
-    FROM (SELECT ${rowHash} AS h FROM (\n${sql}\n) AS q(${cols.join(', ')}))`;
+export function fingerprintSql(sql: string, norms: Normaliser[], ordered: boolean): string {
+  const cols = positional(norms.length);
+  const row = (shift: 0 | 1) => {
+    const norm = norms.map((n, j) => n(cols[j], shift)).join(', ');
+    return ordered ? `hash(rn, ${norm})` : `hash(${norm})`;
+  };
+  return `SELECT count(*)::BIGINT AS n, coalesce(sum(h0)::VARCHAR, '0') AS h0, coalesce(sum(h1)::VARCHAR, '0') AS h1
+    FROM (SELECT ${row(0)} AS h0, ${row(1)} AS h1
+          FROM (SELECT ${ordered ? 'row_number() OVER () AS rn, ' : ''}* FROM (\n${sql}\n) AS q(${cols.join(', ')})))`;
 }
 
 /** Rows in one result but not the other (multiset difference), as text cells, at most `limit` per side. */
-export function diffSql(original: string, optimized: string, plan: (ColumnPlan & { ok: true })[], limit: number): string {
-  const cols = positional(plan.length);
-  const norm = plan.map((p, j) => `(${p.expr(cols[j])})::VARCHAR AS ${cols[j]}`).join(', ');
+export function diffSql(original: string, optimized: string, norms: Normaliser[], limit: number): string {
+  const cols = positional(norms.length);
+  const norm = norms.map((n, j) => `(${n(cols[j], 0)})::VARCHAR AS ${cols[j]}`).join(', ');
   return `WITH a AS (SELECT ${norm} FROM (\n${original}\n) AS q(${cols.join(', ')})),
          b AS (SELECT ${norm} FROM (\n${optimized}\n) AS q(${cols.join(', ')}))
     SELECT * FROM (SELECT 'original' AS side, * FROM (FROM a EXCEPT ALL FROM b) LIMIT ${limit})

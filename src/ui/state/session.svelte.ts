@@ -57,6 +57,9 @@ export class Session {
   /** the rewrite's error from the last Run or Submit, with the SQL it was about (the marker goes once that text is edited) */
   attempt = $state.raw<{ sql: string; error: string | null; code: string | null } | null>(null);
 
+  /** set while Submit starts an episode itself: the person's draft must survive that reset */
+  private keepDraft = false;
+
   readonly history = $derived(this.episode?.history ?? []);
   readonly ready = $derived(this.boot.status.kind === 'ready');
   readonly header: EpisodeHeader | null = $derived(this.makeHeader());
@@ -70,8 +73,10 @@ export class Session {
     this.boot.update(client.status);
   }
 
-  /** After the engine is ready: the real task list, the leaderboard, and any restored episode. */
+  /** After the engine is ready: the real task list, the leaderboard, and any restored episode. No episode is started
+   *  here: an agent may already be driving window.sqlOptimEnv, and a reset of ours would wipe its episode. */
   async init(): Promise<void> {
+    if (this.selectedTaskId) this.draft.load(taskText(this.selectedTaskId, null)?.original ?? '');
     const ready = await this.client.start();
     if (!ready.ok) return;
     await Promise.all([this.client.call('tasks'), this.client.call('leaderboard'), this.client.call('state')]);
@@ -80,14 +85,19 @@ export class Session {
       this.selectedTaskId = this.episode.task_id;
       const last = this.episode.history.at(-1);
       this.draft.load(last?.action.optimized_query ?? this.header?.original ?? '');
-    } else if (this.selectedTaskId) await this.startEpisode(this.selectedTaskId);
+    }
   }
 
-  /** Shows a task; starts an episode of it unless one is already running. */
+  /** Shows a task (the person clicked it); starts an episode of it unless one of it is already there. */
   async selectTask(id: string): Promise<void> {
+    if (this.busy) return;
     this.selectedTaskId = id;
-    if (!this.ready) return; // init() starts it once the data is there
-    if (this.episode?.task_id === id && !this.episode.episode_done) return;
+    if (this.episode?.task_id === id) return;
+    if (!this.ready) {
+      // Still generating: the task can be read and the rewrite drafted; the episode starts at the first Submit.
+      this.draft.load(taskText(id, null)?.original ?? '');
+      return;
+    }
     await this.startEpisode(id);
   }
 
@@ -97,15 +107,28 @@ export class Session {
 
   /** Run: executes the rewrite against the original without spending a step. */
   async runRewrite(): Promise<void> {
-    const task_id = this.episode?.task_id ?? this.selectedTaskId;
-    if (!task_id || this.busy) return;
+    const task_id = this.selectedTaskId;
+    if (!task_id || this.busy || !this.ready) return;
     await this.busyWith('Running…', () => this.client.call('execute', { task_id, optimized_query: this.draft.sql }));
   }
 
-  /** Submit: spends a step with the draft as the action. */
+  /** Submit: spends a step with the draft as the action, starting the episode first if there is none of this task. */
   async submit(): Promise<void> {
-    if (this.busy) return;
-    await this.busyWith('Submitting…', () => this.client.call('step', this.draft.toAction()));
+    const task_id = this.selectedTaskId;
+    if (!task_id || this.busy || !this.ready) return;
+    const action = this.draft.toAction();
+    await this.busyWith('Submitting…', async () => {
+      if (this.episode?.task_id !== task_id) {
+        this.keepDraft = true;
+        try {
+          const r = await this.client.call('reset', { task_id });
+          if (!r.ok) return;
+        } finally {
+          this.keepDraft = false;
+        }
+      }
+      await this.client.call('step', action);
+    });
   }
 
   dismiss(id: number): void {
@@ -151,7 +174,7 @@ export class Session {
         this.run = null;
         this.error = null;
         this.view = 'step';
-        this.draft.load(obs.sql_query);
+        if (!this.keepDraft) this.draft.load(obs.sql_query);
         this.attempt = null;
         void this.client.call('state');
         break;
@@ -160,6 +183,8 @@ export class Session {
         const s = r as StepResult;
         this.lastStep = s;
         this.observation = s.observation;
+        // An agent's step (the page is not busy with its own) shows its SQL in the editor; a person may have typed on meanwhile.
+        if (!this.busy) this.draft.sql = sqlOf(op, arg);
         this.attempt = attemptOf(sqlOf(op, arg), s.observation.last_execution);
         this.error = null;
         this.view = 'step';

@@ -1,0 +1,105 @@
+// Shared e2e setup: Debian's Chromium driven by playwright-core, the built dist/ on a plain loopback server under a
+// sub-path, and a recorder of every request and CSP report so each test can prove nothing left the origin.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The flags this machine needs: no sandbox as root, and no background traffic (it would be refused or flagged).
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+/** wasm download + compile + data generation on 2 busy cores, with room to spare */
+export const READY_TIMEOUT_MS = 90_000;
+
+export interface Harness {
+  browser: Browser;
+  server: StaticServer;
+  close(): Promise<void>;
+}
+
+/** Starts the server and the browser once per test file. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(`${DIST}index.html`)) throw new Error(`no build at ${DIST}: run "npm run build" first (npm run test:e2e does)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const server = await serveStatic(DIST);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return { browser, server, close: async () => (await browser.close(), await server.close()) };
+}
+
+/** What one browser context saw: every request URL, and the requests that would have left the origin. */
+export interface Recorder {
+  requests: string[];
+  foreign: string[];
+  problems: string[];
+}
+
+/** A fresh context (fresh IndexedDB) whose requests are all recorded; any other origin is cut off, as offline. */
+export async function newContext(h: Harness): Promise<{ context: BrowserContext; rec: Recorder }> {
+  const context = await h.browser.newContext({ viewport: { width: 1500, height: 1100 } });
+  const rec: Recorder = { requests: [], foreign: [], problems: [] };
+  // Routing sees the page's and its workers' requests; other origins are aborted so the app must work with the network cut.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    rec.requests.push(url);
+    if (url.startsWith(h.server.origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    rec.foreign.push(url);
+    return route.abort();
+  });
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(h.server.origin) && !url.startsWith('data:') && !url.startsWith('blob:') && !rec.foreign.includes(url)) rec.foreign.push(url);
+  });
+  return { context, rec };
+}
+
+/** Opens the app and waits until the engine is ready; console errors and CSP refusals are recorded as problems. */
+export async function openApp(h: Harness, context: BrowserContext, rec: Recorder, query = ''): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) rec.problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => rec.problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${h.server.url}${query}`);
+  await waitReady(page);
+  return page;
+}
+
+/** Waits for window.sqlOptimEnv.ready() and returns its answer. */
+export async function waitReady(page: Page): Promise<{ ok: boolean; result?: { load_ms: number; boot_ms: number } }> {
+  await page.waitForFunction(() => typeof window.sqlOptimEnv?.ready === 'function', null, { timeout: READY_TIMEOUT_MS });
+  const ready = await page.evaluate(() => window.sqlOptimEnv.ready());
+  if (!ready.ok) throw new Error(`engine not ready: ${JSON.stringify(ready)}`);
+  await page.getByTestId('ready-time').waitFor({ timeout: READY_TIMEOUT_MS });
+  return ready as { ok: boolean; result: { load_ms: number; boot_ms: number } };
+}
+
+/** Replaces the rewrite in Monaco as a person would: focus, select all, type (inserted as text, so no auto-closing brackets). */
+export async function typeRewrite(page: Page, sql: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Rewrite' }).click();
+  const editor = page.getByTestId('rewrite-editor');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+/** The text of the editor line that carries Monaco's error squiggle, or null when nothing is marked. */
+export async function squiggledLine(page: Page, testid = 'rewrite-editor'): Promise<string | null> {
+  const editor = page.getByTestId(testid);
+  await editor.locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
+  return editor.evaluate((root) => {
+    // Overlay rows and text rows share their `top`, so the squiggle's row names the line it marks.
+    const squiggle = root.querySelector('.squiggly-error');
+    const top = (squiggle?.parentElement as HTMLElement | null)?.style.top;
+    const line = [...root.querySelectorAll<HTMLElement>('.view-line')].find((l) => l.style.top === top);
+    return line ? line.textContent!.replace(/\u00a0/g, ' ') : null;
+  });
+}
+
+/** A good rewrite of task 1 with its three issues: correct on main and holdout, and much faster. */
+export const TASK1 = {
+  id: 'task_1_basic_antipatterns',
+  rewrite:
+    "SELECT id, customer_id, product_id, status, total, created_at\nFROM orders\nWHERE customer_id = 5000\n  AND created_at >= DATE '2024-01-01'\n  AND created_at < DATE '2025-01-01'",
+};

@@ -1,0 +1,40 @@
+// `npx sql-optim-env serve --stdio` as a child process: answers in order, reports bad lines with id null, exits at end of input.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url));
+
+function serve(lines: string[]): Promise<{ code: number | null; out: Record<string, unknown>[] }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [BIN, 'serve', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code, out: out.trim().split('\n').map((l) => JSON.parse(l)) }));
+    p.stdin.end(lines.join('\n') + '\n');
+  });
+}
+
+describe('serve --stdio', () => {
+  it('answers every line in order and exits 0 at end of input', async () => {
+    const { code, out } = await serve([
+      '{"id": 1, "op": "tasks"}',
+      '{"id": "a", "op": "step", "action": {"optimized_query": "SELECT 1"}}',
+      'this is not json',
+      '{"id": 2, "op": "reset", "task_id": "task_1_basic_antipatterns"}',
+      '{"id": 3, "op": "grade", "action": {"optimized_query": "SELECT 1; DROP TABLE orders"}}',
+      '{"id": 4, "op": "nope"}',
+      '[]',
+      '{"id": 5, "op": "state"}',
+    ]);
+    expect(code).toBe(0);
+    expect(out.map((r) => [r.id, r.ok])).toEqual([[1, true], ['a', false], [null, false], [2, true], [3, true], [4, false], [null, false], [5, true]]);
+    expect(out[1]).toMatchObject({ error: { code: 'RESET_NEEDED' } });
+    expect(out[2]).toMatchObject({ error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/not valid JSON/) } });
+    const graded = out[4].result as { observation: { last_execution: { optimized_error_code: string } }; reward: { score: number } };
+    expect(graded.observation.last_execution.optimized_error_code).toBe('SQL_REJECTED');
+    expect(out[5]).toMatchObject({ error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/"op" must be one of/) } });
+    expect((out[7].result as { step_count: number }).step_count).toBe(0); // grade does not advance the episode
+  });
+});
