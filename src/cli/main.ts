@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'tasks': {
       const tasks = selectTasks(undefined);
-      if (wantsJson) console.log(JSON.stringify(tasks.map(({ original, reference, ...t }) => ({ ...t, original, reference })), null, 2));
+      if (wantsJson) console.log(JSON.stringify(tasks, null, 2));
       else console.log(table(['id', 'difficulty', 'steps', 'name'], tasks.map((t) => [t.id, t.difficulty, t.max_steps, t.name])));
       return 0;
     }
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
         return r;
       });
       const summary = summarise(reports);
-      if (wantsJson) console.log(JSON.stringify({ policy: values.policy, seed, summary, episodes: reports.map(({ results, ...r }) => r) }, null, 2));
+      if (wantsJson) console.log(JSON.stringify({ policy: values.policy, seed, summary, episodes: reports.map(({ results: _steps, ...r }) => r) }, null, 2));
       else {
         console.log(table(['task', 'difficulty', 'steps', 'score', 'speedup', '95% CI', 'correct'],
           reports.map((r) => [r.task_id, r.difficulty, r.steps, r.best_score.toFixed(3), fmt.x(r.speedup), fmt.ci(r.speedup_ci), fmt.yes(r.correct)])));

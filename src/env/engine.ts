@@ -1,6 +1,6 @@
 // The sandbox around DuckDB-WASM blocking bindings: trusted SQL for setup, gated read-only runs with deadlines for user SQL.
 // The same file serves Node and the browser; only the loading of the bindings differs (see load-node.ts, workers/).
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { DataType, RecordBatchReader, Table, type Field } from 'apache-arrow';
 import { EnvError } from './errors.ts';
 

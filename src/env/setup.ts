@@ -1,5 +1,5 @@
 // Builds a ready environment from opened DuckDB-WASM bindings: engine, both datasets, hardening, tasks. Node and browser alike.
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { type DatasetSpec, MAIN_SPEC, describeTables, generateDatasets, schemaInfo } from './dataset.ts';
 import { DEFAULT_LIMITS, DuckDBEngine, type EngineLimits } from './engine.ts';
 import { DEFAULT_ENV_OPTIONS, type EnvOptions, Environment } from './environment.ts';

@@ -1,7 +1,7 @@
 // Node entry to DuckDB-WASM: instantiates the blocking bindings from the package's own wasm files (no network).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 
 const require = createRequire(import.meta.url);
 type NodeBlocking = typeof import('@duckdb/duckdb-wasm/blocking');
