@@ -1,0 +1,61 @@
+// The supervisor's hard stop: past the call deadline (or on the Stop button) the worker is terminated, respawned,
+// its data regenerated and the episode restored; the caller gets TIMEOUT / ENGINE_RESTARTED as a value.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, type Harness } from './harness.ts';
+
+let h: Harness;
+before(async () => (h = await startHarness()));
+after(async () => h?.close());
+
+const RUNAWAY = 'SELECT count(*) FROM events a, events b';
+const GOOD_STEP = { suggestions: [], optimized_query: TASK1.rewrite, summary: 'Integer key and a date range.', estimated_improvement: '', approved: false };
+
+test('past the hard deadline the worker is replaced and the episode restored', async () => {
+  const { context, rec } = await newContext(h);
+  // Below the core's own 5 s per-run cancel, so the supervisor is what stops this query.
+  const page = await openApp(h, context, rec, '?hard_deadline_ms=4000');
+  await page.evaluate((id) => window.sqlOptimEnv.reset({ task_id: id }), TASK1.id);
+  const first = await page.evaluate((a) => window.sqlOptimEnv.step(a), GOOD_STEP);
+  assert.ok(first.ok, JSON.stringify(first).slice(0, 300));
+
+  const t0 = Date.now();
+  const stuck = await page.evaluate(({ id, sql }) => window.sqlOptimEnv.execute({ task_id: id, optimized_query: sql }), { id: TASK1.id, sql: RUNAWAY });
+  const waited = Date.now() - t0;
+  assert.equal(stuck.ok, false);
+  if (stuck.ok) return;
+  assert.equal(stuck.error.code, 'TIMEOUT');
+  assert.match(stuck.error.message, /restarted/);
+  assert.ok(waited >= 3_900 && waited < 15_000, `answered at the deadline (${waited} ms)`);
+  await page.getByTestId('notice').filter({ hasText: 'The engine was restarted' }).first().waitFor();
+
+  // The next call waits for the new worker; the episode is where it was.
+  const state = await page.evaluate(() => window.sqlOptimEnv.state());
+  assert.ok(state.ok && state.result.task_id === TASK1.id && state.result.step_count === 1 && state.result.history.length === 1);
+  const second = await page.evaluate((a) => window.sqlOptimEnv.step(a), GOOD_STEP);
+  assert.ok(second.ok && second.result.info.step === 2);
+  await waitReady(page);
+  assert.deepEqual(rec.foreign, []);
+  await context.close();
+});
+
+test('the Stop button ends a running query and the episode continues', async () => {
+  const { context, rec } = await newContext(h);
+  const page = await openApp(h, context, rec);
+  await page.getByTestId(`task-${TASK1.id}`).click();
+  await page.getByTestId('busy').waitFor({ state: 'detached' });
+  await typeRewrite(page, RUNAWAY);
+  await page.getByTestId('run').click();
+  await page.getByTestId('stop').click();
+  const err = page.getByTestId('sql-error');
+  await err.waitFor();
+  assert.match((await err.textContent())!, /stopped by you/);
+  assert.equal(await err.getAttribute('data-code'), 'ENGINE_RESTARTED');
+
+  await typeRewrite(page, TASK1.rewrite);
+  await page.getByTestId('submit').click();
+  await page.getByTestId('feedback').and(page.locator('[data-step="1"]')).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 1 of 3');
+  assert.deepEqual(rec.foreign, []);
+  await context.close();
+});
