@@ -135,11 +135,13 @@ export function instantiate(task: TaskDef, seed: number | null): TaskInstance {
   return { ...task, seed, bindings, original: fill(task.original), reference: fill(task.reference), description: fill(task.description) };
 }
 
-/** A small integer hash of (seed, name): FNV-1a, stable across platforms. */
+/** A small integer hash of (seed, name), stable across platforms: FNV-1a, then murmur3's finaliser to mix the bits. */
 function mix(seed: number, name: string): number {
-  let h = 2166136261 ^ (seed | 0);
+  let h = 2166136261;
   for (const ch of `${seed}:${name}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  return h >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** The public summary of a task. */

@@ -17,7 +17,7 @@ afterAll(() => sup?.close());
 
 describe('supervisor', () => {
   it('restores the episode after a call that overruns its hard deadline', async () => {
-    expect((await sup.call('reset', { task_id: TASK, seed: 3 })).ok).toBe(true);
+    expect((await sup.call('reset', { task_id: TASK, seed: 4 })).ok).toBe(true);
     const step = await sup.call<StepResult>('step', action('SELECT * FROM orders WHERE customer_id = 2345 AND year(created_at) = 2024'));
     expect(step.ok).toBe(true);
     const t0 = performance.now();
@@ -26,7 +26,7 @@ describe('supervisor', () => {
     expect(hung).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     expect(!hung.ok && hung.error.message).toMatch(/did not finish within 2\.0 s.*restarted and your episode restored/);
     const state = await sup.call<EnvState>('state');
-    expect(state.ok && [state.result.task_id, state.result.seed, state.result.step_count, state.result.history.length]).toEqual([TASK, 3, 1, 1]);
+    expect(state.ok && [state.result.task_id, state.result.seed, state.result.step_count, state.result.history.length]).toEqual([TASK, 4, 1, 1]);
     expect(restarts.length).toBe(1);
   });
 
@@ -40,8 +40,8 @@ describe('supervisor', () => {
   });
 
   it('answers normally afterwards, on regenerated identical data', async () => {
-    // the episode's variant (seed 3: customer 2345) is what execute compares against
-    const r = await sup.call<ExecutionResult>('execute', { task_id: TASK, optimized_query: "SELECT * FROM orders WHERE customer_id = 2345 AND created_at >= DATE '2024-01-01'" });
+    // the episode's variant (seed 4: customer 8888, 2024) is what execute compares against
+    const r = await sup.call<ExecutionResult>('execute', { task_id: TASK, optimized_query: "SELECT * FROM orders WHERE customer_id = 8888 AND created_at >= DATE '2024-01-01'" });
     expect(r.ok && [r.result.results_match, r.result.holdout_match, r.result.original_rows]).toEqual([true, true, expect.any(Number)]);
     expect(sup.info()?.tables.find((t) => t.name === 'orders')?.rows).toBe(500_465);
   });

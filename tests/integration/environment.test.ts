@@ -1,0 +1,106 @@
+// Episodes through the real engine: reset/step/grade/state/leaderboard, termination, and the reward on real executions.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Environment } from '../../src/env/environment.ts';
+import { makeEnv, action, ok } from './fixtures.ts';
+
+const TASK = 'task_1_basic_antipatterns';
+const FIX = `SELECT id, customer_id, product_id, status, total, created_at FROM orders
+WHERE customer_id = 5000 AND created_at >= DATE '2024-01-01' AND created_at < DATE '2025-01-01'`;
+const SUGGESTIONS = [
+  { issue_type: 'non_sargable_cast', line: 3, severity: 'high' as const, description: '', fix: '' },
+  { issue_type: 'function_on_date_column', line: 4, severity: 'high' as const, description: '', fix: '' },
+  { issue_type: 'select_star', line: 1, severity: 'low' as const, description: '', fix: '' },
+];
+
+let env: Environment;
+beforeAll(async () => {
+  env = await makeEnv();
+});
+
+describe('environment', () => {
+  it('refuses step and grade before reset', () => {
+    for (const r of [env.step(action('SELECT 1')), env.grade(action('SELECT 1'))]) expect(r).toMatchObject({ ok: false, error: { code: 'RESET_NEEDED' } });
+  });
+
+  it('observes the task with seed-compatible fields', () => {
+    const obs = ok(env.reset({ task_id: TASK }));
+    expect(Object.keys(obs)).toEqual(expect.arrayContaining(['task_id', 'task_name', 'task_description', 'sql_query', 'schema_info', 'dialect', 'difficulty', 'step_count', 'max_steps', 'issues_found_so_far', 'last_execution']));
+    expect(obs.sql_query).toContain("CAST(customer_id AS VARCHAR) = '5000'");
+    expect(obs.schema_info).toMatch(/orders \(500,465 rows\): id BIGINT, customer_id BIGINT/);
+    expect([obs.step_count, obs.max_steps, obs.last_execution]).toEqual([0, 3, null]);
+  });
+
+  it('a seed picks another variant of the constants', () => {
+    const a = ok(env.reset({ task_id: TASK, seed: 1 })).sql_query;
+    const b = ok(env.reset({ task_id: TASK, seed: 2 })).sql_query;
+    const c = ok(env.reset({ task_id: TASK, seed: 1 })).sql_query;
+    expect(a).toBe(c);
+    expect(new Set([a, b, ok(env.reset({ task_id: TASK, seed: 3 })).sql_query]).size).toBeGreaterThan(1);
+  });
+
+  it('grades without advancing, then steps and truncates at max_steps', () => {
+    ok(env.reset({ task_id: TASK }));
+    const g = ok(env.grade(action(FIX)));
+    expect(g.observation.step_count).toBe(0);
+    expect(ok(env.state()).step_count).toBe(0);
+    let last;
+    for (let i = 1; i <= 3; i++) {
+      last = ok(env.step(action('SELECT * FROM orders WHERE false')));
+      expect(last.observation.step_count).toBe(i);
+      expect(last.reward.breakdown.result_correctness).toBe(0);
+      // one more hint per step taken
+      expect(last.observation.hints.length).toBe(i);
+    }
+    expect([last!.done, last!.terminated, last!.truncated]).toEqual([true, false, true]);
+    expect(last!.info.reference_query).toContain('customer_id = 5000');
+    expect(last!.info.ground_truth?.map((g) => g.canonical)).toEqual(['select_star', 'non_sargable_predicate', 'non_sargable_predicate']);
+    expect(env.step(action(FIX))).toMatchObject({ ok: false, error: { code: 'EPISODE_DONE' } });
+  });
+
+  it('terminates on a good step, with real timings, plans, previews and a correct verdict', () => {
+    ok(env.reset({ task_id: TASK }));
+    const r = ok(env.step(action(FIX, { suggestions: SUGGESTIONS, summary: 'Non-sargable cast and year() on filter columns; select star.', estimated_improvement: '4x' })));
+    const ex = r.observation.last_execution!;
+    expect([ex.results_match, ex.holdout_match]).toEqual([true, true]);
+    expect(ex.speedup!).toBeGreaterThan(1);
+    expect(ex.speedup_ci![0]).toBeLessThanOrEqual(ex.speedup!);
+    expect(ex.plans.original?.tree?.children.length).toBeGreaterThan(0);
+    expect(ex.plans.optimized?.text).toMatch(/rows=\d+.*time=/);
+    expect(ex.preview.optimized?.columns).toEqual(['id', 'customer_id', 'product_id', 'status', 'total', 'created_at']);
+    // speed credit depends on this machine's timings, so only the parts that do not are pinned
+    const b = r.reward.breakdown;
+    expect([b.result_correctness, b.issue_detection, b.approval_correctness, b.severity_labels]).toEqual([1, 1, 1, 1]);
+    expect(r.reward.score).toBeGreaterThanOrEqual(0.58);
+    if (r.reward.score >= 0.95) expect([r.done, r.terminated]).toEqual([true, true]);
+    expect(r.observation.issues_found_so_far).toEqual(['non_sargable_cast', 'function_on_date_column', 'select_star']);
+  });
+
+  it('scores a fast but wrong rewrite below a correct one, on real executions', () => {
+    ok(env.reset({ task_id: TASK }));
+    const wrong = ok(env.grade(action(`${FIX} AND id % 2 = 0`, { suggestions: SUGGESTIONS })));
+    const right = ok(env.grade(action(FIX, { suggestions: SUGGESTIONS })));
+    expect(wrong.observation.last_execution?.results_match).toBe(false);
+    expect(wrong.reward.breakdown.execution_speedup).toBe(0);
+    expect(wrong.reward.score).toBeLessThan(right.reward.score);
+    const original = ok(env.reset({ task_id: TASK })).sql_query;
+    const copy = ok(env.grade(action(original)));
+    expect(copy.observation.last_execution?.results_match).toBe(true);
+    expect(copy.reward.breakdown.execution_speedup).toBe(0);
+  });
+
+  it('keeps a leaderboard of attempts, correct attempts and best results', () => {
+    const board = ok(env.leaderboard());
+    const row = board.find((r) => r.task_id === TASK)!;
+    expect(row.attempts).toBe(4); // three wrong steps, one correct; grade() does not count
+    expect(row.correct_attempts).toBe(1);
+    expect(row.success_rate).toBeCloseTo(0.25, 10);
+    expect(row.best_correct_speedup!).toBeGreaterThan(1);
+  });
+
+  it('restores a snapshot into a fresh environment', async () => {
+    const other = await makeEnv();
+    other.restore(JSON.parse(JSON.stringify(env.snapshot())));
+    expect(ok(other.leaderboard())).toEqual(ok(env.leaderboard()));
+    expect(ok(other.state())).toEqual(ok(env.state()));
+  });
+});
