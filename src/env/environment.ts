@@ -203,7 +203,7 @@ export class Environment implements EnvApi {
     const key = `${task.id}:${task.seed}`;
     let t = this.referenceTimings.get(key);
     if (!t) {
-      t = this.executor.time(this.executor.facts(task.original).gated, this.executor.facts(task.reference).gated);
+      t = this.executor.time(this.executor.facts(task.original), this.executor.facts(task.reference));
       this.referenceTimings.set(key, t);
     }
     return t;

@@ -1,7 +1,7 @@
 // Runs the original and a rewrite for real: correctness on main and holdout, interleaved adaptive timing, plans, previews, diff.
 import type { Dataset, Engine, GatedSql } from './engine.ts';
 import { EnvError } from './errors.ts';
-import { type ColumnType, type Normaliser, consumeSql, diffSql, fingerprintSql, planColumns } from './fingerprint.ts';
+import { type ColumnType, type Normaliser, consumeSql, diffSql, fingerprintSql, planColumns, positional } from './fingerprint.ts';
 import { parsePlan } from './plans.ts';
 import { median, medianCI } from './stats.ts';
 import type { ExecutionResult, Plan, Preview, RowDiff } from './types.ts';
@@ -48,10 +48,13 @@ interface Fingerprint {
 }
 
 /** Everything we learn about a query on its own, cached for originals and references (they do not change). */
-interface QueryFacts {
+export interface QueryFacts {
   gated: GatedSql;
   columns: ColumnType[];
 }
+
+// Cached facts of originals and references; bounded because keys include user SQL, and RL runs send millions.
+const CACHE_ENTRIES = 500;
 
 export class Executor {
   private readonly cache = new Map<string, unknown>();
@@ -86,9 +89,9 @@ export class Executor {
       } else {
         this.checkEquality(result, original, optimized, plan.norms, opts.orderSensitive);
       }
-      Object.assign(result, this.time(original.gated, optimized.gated));
-      result.preview.original = this.cached(`preview:${originalSql}`, () => this.preview(original.gated));
-      result.preview.optimized = this.preview(optimized.gated);
+      Object.assign(result, this.time(original, optimized));
+      result.preview.original = this.cached(`preview:${originalSql}`, () => this.preview(original));
+      result.preview.optimized = this.preview(optimized);
       if (opts.withPlans !== false) {
         result.plans.original = this.cached(`plan:${originalSql}`, () => this.plan(original.gated));
         result.plans.optimized = this.plan(optimized.gated);
@@ -102,11 +105,10 @@ export class Executor {
   }
 
   /** Interleaved A/B timing (design §4): warm-up, then pairs in alternating order until stable or out of budget. */
-  time(a: GatedSql, b: GatedSql): Timing {
+  time(a: QueryFacts, b: QueryFacts): Timing {
     const o = this.options;
-    const [ca, cb] = [this.columnCount(a), this.columnCount(b)];
-    const runA = () => this.run(a, (s) => consumeSql(s, ca), 'main').ms;
-    const runB = () => this.run(b, (s) => consumeSql(s, cb), 'main').ms;
+    const runA = () => this.run(a.gated, (s) => consumeSql(s, a.columns.length), 'main').ms;
+    const runB = () => this.run(b.gated, (s) => consumeSql(s, b.columns.length), 'main').ms;
     const estimate = runA() + runB(); // warm-up: caches, and a first idea of the cost
     const minPairs = estimate * o.minPairs <= o.timingBudgetMs ? o.minPairs : 3;
     const as: number[] = [];
@@ -135,11 +137,11 @@ export class Executor {
   }
 
   /** First rows as text cells. */
-  preview(g: GatedSql): Preview {
-    const n = this.columnCount(g);
-    const { rows } = this.run(g, (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q LIMIT ${this.options.previewRows}`, 'main');
-    const columns = this.cached(`cols:${g.sql}`, () => this.facts(g.sql).columns).map((c) => c.name);
-    return { columns: columns.slice(0, n), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
+  preview(q: QueryFacts): Preview {
+    // Positional names: a result may repeat a column name, and rows are keyed by name.
+    const cols = positional(q.columns.length).join(', ');
+    const { rows } = this.run(q.gated, (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q(${cols}) LIMIT ${this.options.previewRows}`, 'main');
+    return { columns: q.columns.map((c) => c.name), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
   }
 
   private checkEquality(r: ExecutionResult, a: QueryFacts, b: QueryFacts, norms: Normaliser[], ordered: boolean): void {
@@ -178,17 +180,16 @@ export class Executor {
     };
   }
 
-  private columnCount(g: GatedSql): number {
-    return this.cached(`cols:${g.sql}`, () => this.facts(g.sql).columns).length;
-  }
-
   private run(g: GatedSql, build: (s: string) => string, dataset: Dataset) {
     return this.engine.run(g, build, { dataset, deadlineMs: this.options.runDeadlineMs });
   }
 
   private cached<T>(key: string, fn: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, fn());
-    return this.cache.get(key) as T;
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const v = fn();
+    this.cache.set(key, v);
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    return v;
   }
 }
 

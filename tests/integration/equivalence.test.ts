@@ -70,6 +70,12 @@ describe('wrong rewrites do not match', () => {
     expect(r.diff?.columns_match).toBe(false);
   });
 
+  it('previews and diffs results whose column names repeat', () => {
+    const r = x.compare('SELECT 1 AS a, 2 AS a', 'SELECT 1 AS a, 3 AS a', { orderSensitive: false, withPlans: false });
+    expect(r.preview.optimized).toEqual({ columns: ['a', 'a'], rows: [['1', '3']] });
+    expect(r.diff?.only_in_optimized).toEqual([['1', '3']]);
+  });
+
   it('a missing column is a different result', () => {
     const r = compare('SELECT id, email FROM users', 'SELECT id FROM users');
     expect(r.verdict).toMatch(/returns 2 columns, the rewrite 1/);
