@@ -25,7 +25,7 @@ export async function bench(log: (s: string) => void): Promise<boolean> {
   log(`wasm instantiate: ${wasm_ms.toFixed(0)} ms; data generation (scale 1 + holdout): ${gen.toFixed(0)} ms`);
   for (const def of loadTasks(readTaskFiles()).values()) {
     const rep = runEpisode(env, def, null);
-    const perStep = rep.results.map((r) => r.info.wall_ms);
+    const perStep = rep.transitions.map((t) => t.result.info.wall_ms);
     log(`${def.id}: ${rep.steps} step(s), wall per step ${perStep.map((x) => x.toFixed(0)).join(', ')} ms`);
     checks.push([`${def.id} step wall (ms, max)`, Math.max(...perStep), TARGETS.step_wall_ms]);
   }

@@ -1,7 +1,8 @@
 // `eval --policy baseline`: runs a policy through every task's episode and reports score, speedup and correctness.
 import type { Environment } from '../env/environment.ts';
 import { instantiate, type TaskDef } from '../env/tasks.ts';
-import type { Observation, StepResult } from '../env/types.ts';
+import type { Observation } from '../env/types.ts';
+import type { Transition } from '../replay/trajectory.ts';
 import { baselineAction } from '../policies/baseline.ts';
 
 export interface EpisodeReport {
@@ -14,7 +15,9 @@ export interface EpisodeReport {
   speedup_ci: [number, number] | null;
   correct: boolean;
   wall_ms: number;
-  results: StepResult[];
+  /** the reset observation, then each step as the agent saw it */
+  first: Observation;
+  transitions: Transition[];
 }
 
 export const POLICIES = ['baseline'] as const;
@@ -26,14 +29,16 @@ export function runEpisode(env: Environment, def: TaskDef, seed: number | null):
   const reset = env.reset({ task_id: def.id, seed });
   if (!reset.ok) throw new Error(reset.error.message);
   let obs: Observation = reset.result;
-  const results: StepResult[] = [];
+  const transitions: Transition[] = [];
   for (;;) {
-    const r = env.step(baselineAction(obs, fix));
+    const action = baselineAction(obs, fix);
+    const r = env.step(action);
     if (!r.ok) throw new Error(`${def.id}: ${r.error.message}`);
-    results.push(r.result);
+    transitions.push({ observation: obs, action, result: r.result });
     obs = r.result.observation;
     if (r.result.done) break;
   }
+  const results = transitions.map((t) => t.result);
   const last = results[results.length - 1];
   const ex = last.observation.last_execution!;
   return {
@@ -46,7 +51,8 @@ export function runEpisode(env: Environment, def: TaskDef, seed: number | null):
     speedup_ci: ex.speedup_ci,
     correct: ex.results_match === true && ex.holdout_match === true,
     wall_ms: performance.now() - t0,
-    results,
+    first: reset.result,
+    transitions,
   };
 }
 

@@ -1,5 +1,6 @@
 // `sql-optim-env` command line: tasks, serve --stdio, eval --policy baseline, calibrate, bench.
 import { writeFileSync } from 'node:fs';
+import { writeEvalOutputs } from './outputs.ts';
 import { parseArgs } from 'node:util';
 import { createNodeEnvironment } from '../node/create.ts';
 import { startSupervised } from '../node/spawn.ts';
@@ -16,8 +17,9 @@ const HELP = `sql-optim-env: an execution-grounded SQL optimization environment 
 Usage: sql-optim-env <command> [options]
   tasks [--json]                          list the tasks
   serve --stdio                           JSON-lines server: one request per stdin line, one response per stdout line
-  eval --policy baseline [--json] [--task ID]... [--seed N]
-                                          run a policy over every task and print its scoreboard
+  eval --policy baseline [--json] [--task ID]... [--seed N] [--out DIR]
+                                          run a policy over every task and print its scoreboard;
+                                          --out writes DIR/replay.json, DIR/replay.html, DIR/trajectories.jsonl
   calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
                                           --out writes the table as JSON
   bench                                   check the speed and memory targets (exit 1 when one is missed)
@@ -80,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
         return r;
       });
       const summary = summarise(reports);
-      if (wantsJson) console.log(JSON.stringify({ policy: values.policy, seed, summary, episodes: reports.map(({ results: _steps, ...r }) => r) }, null, 2));
+      if (values.out) for (const f of await writeEvalOutputs(values.out, env.info(), String(values.policy), reports)) log(`wrote ${f}`);
+      if (wantsJson) console.log(JSON.stringify({ policy: values.policy, seed, summary, episodes: reports.map(({ transitions: _t, first: _f, ...r }) => r) }, null, 2));
       else {
         console.log(table(['task', 'difficulty', 'steps', 'score', 'speedup', '95% CI', 'correct'],
           reports.map((r) => [r.task_id, r.difficulty, r.steps, r.best_score.toFixed(3), fmt.x(r.speedup), fmt.ci(r.speedup_ci), fmt.yes(r.correct)])));
