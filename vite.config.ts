@@ -29,6 +29,8 @@ export default defineConfig({
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   optimizeDeps: {
+    // The worker's dependencies are found only once it starts; listing them avoids a dev-server reload mid-boot.
+    include: ['comlink', 'apache-arrow', 'duckdb-browser-blocking'],
     // Pre-bundling Monaco in dev breaks its worker imports; the app lazy-loads it anyway.
     exclude: ['monaco-editor'],
   },

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { newContext, openApp, startHarness, TASK1, type Harness } from './harness.ts';
+import type { Action } from '../../src/env/types.ts';
+import { newContext, openApp, startHarness, TASK1, waitReady, type Harness } from './harness.ts';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
@@ -31,7 +32,7 @@ async function audit(page: Page, screen: string): Promise<Violation[]> {
   return serious;
 }
 
-const STEP = {
+const STEP: Action = {
   suggestions: [{ issue_type: 'select_star', line: 1, description: 'every column', severity: 'low', fix: 'name them' }],
   optimized_query: TASK1.rewrite,
   summary: 'Integer key and a date range.',
@@ -63,11 +64,28 @@ test('main screens have no serious or critical axe violations', async () => {
   await context.close();
 });
 
-test('the loading screen has no serious or critical axe violations', async () => {
-  const { context } = await newContext(h);
+test('the loading screen shows real progress and has no serious or critical axe violations', async () => {
+  const { context, rec } = await newContext(h);
   const page = await context.newPage();
+  // Record every value the progress bar takes and every line of its log, from the first paint to ready.
+  await page.addInitScript(() => {
+    const seen: { values: number[]; log: string[] } = { values: [], log: [] };
+    (window as unknown as { __progress: typeof seen }).__progress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role=progressbar]');
+      const v = bar ? Number(bar.getAttribute('aria-valuenow')) : NaN;
+      if (Number.isFinite(v) && seen.values.at(-1) !== v) seen.values.push(v);
+      for (const li of document.querySelectorAll('[data-testid=loading] li')) if (!seen.log.includes(li.textContent!)) seen.log.push(li.textContent!);
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   await page.goto(h.server.url);
   await page.getByRole('progressbar').waitFor();
   assert.deepEqual(await audit(page, 'loading'), []);
+  await waitReady(page);
+  const seen: { values: number[]; log: string[] } = await page.evaluate(() => (window as unknown as { __progress: { values: number[]; log: string[] } }).__progress);
+  assert.ok(seen.values.some((v) => v > 0 && v < 100), `intermediate progress was shown: ${seen.values.join(', ')}`);
+  assert.deepEqual([...seen.values].sort((a, b) => a - b), seen.values, 'progress never goes backwards');
+  for (const table of ['users', 'orders', 'events']) assert.ok(seen.log.some((l) => l.includes(table)), `the log named ${table}: ${seen.log.join(' | ')}`);
+  assert.deepEqual(rec.foreign, []);
   await context.close();
 });

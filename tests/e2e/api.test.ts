@@ -2,13 +2,14 @@
 // the UI shows what the API returned, the leaderboard survives a reload and a corrupt store is reported and reset.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Action } from '../../src/env/types.ts';
 import { newContext, openApp, startHarness, TASK1, waitReady, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
 after(async () => h?.close());
 
-const ACTION = {
+const ACTION: Action = {
   suggestions: [
     { issue_type: 'select_star', line: 1, description: 'reads every column', severity: 'low', fix: 'name the columns' },
     { issue_type: 'non_sargable_cast', line: 3, description: 'cast on customer_id', severity: 'high', fix: 'compare integers' },
@@ -39,7 +40,7 @@ test('data generates, reset/step answer with values, and the UI shows the same s
   assert.equal(obs.result.task_id, TASK1.id);
   assert.equal(obs.result.step_count, 0);
 
-  const step = await page.evaluate((a) => window.sqlOptimEnv.step(a as never), ACTION);
+  const step = await page.evaluate((a) => window.sqlOptimEnv.step(a), ACTION);
   assert.equal(step.ok, true, JSON.stringify(step).slice(0, 300));
   if (!step.ok) return;
   const ex = step.result.observation.last_execution!;
@@ -67,7 +68,7 @@ test('the leaderboard and the episode survive a reload (IndexedDB)', async () =>
   const { context, rec } = await newContext(h);
   const page = await openApp(h, context, rec);
   await page.evaluate((id) => window.sqlOptimEnv.reset({ task_id: id }), TASK1.id);
-  const step = await page.evaluate((a) => window.sqlOptimEnv.step(a as never), ACTION);
+  const step = await page.evaluate((a) => window.sqlOptimEnv.step(a), ACTION);
   assert.ok(step.ok);
   const before = await page.evaluate(() => window.sqlOptimEnv.leaderboard());
   assert.ok(before.ok && before.result.find((r) => r.task_id === TASK1.id)!.attempts === 1);

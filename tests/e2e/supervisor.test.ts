@@ -2,6 +2,7 @@
 // its data regenerated and the episode restored; the caller gets TIMEOUT / ENGINE_RESTARTED as a value.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Action } from '../../src/env/types.ts';
 import { newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -9,7 +10,7 @@ before(async () => (h = await startHarness()));
 after(async () => h?.close());
 
 const RUNAWAY = 'SELECT count(*) FROM events a, events b';
-const GOOD_STEP = { suggestions: [], optimized_query: TASK1.rewrite, summary: 'Integer key and a date range.', estimated_improvement: '', approved: false };
+const GOOD_STEP: Action = { suggestions: [], optimized_query: TASK1.rewrite, summary: 'Integer key and a date range.', estimated_improvement: '', approved: false };
 
 test('past the hard deadline the worker is replaced and the episode restored', async () => {
   const { context, rec } = await newContext(h);

@@ -14,10 +14,14 @@ export class BootView {
   /** one line per finished step ("users: 10,000 rows") */
   log = $state.raw<string[]>([]);
   bytes = $state.raw<{ loaded: number; total: number } | null>(null);
+  /** performance.now(), ticking while booting so the elapsed time shows even when no progress arrives (compiling) */
+  now = $state(performance.now());
+  private ticker: ReturnType<typeof setInterval> | null = null;
 
   update(s: ClientStatus): void {
     const previous = this.status;
     this.status = s;
+    this.tick(s.kind === 'booting');
     if (s.kind === 'ready') {
       this.fraction = 1;
       this.label = 'Ready';
@@ -36,6 +40,15 @@ export class BootView {
     if (s.progress) this.advance(s.progress);
   }
 
+  private tick(on: boolean): void {
+    if (on && !this.ticker) this.ticker = setInterval(() => (this.now = performance.now()), 100);
+    if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+    this.now = performance.now();
+  }
+
   private advance(p: BootProgress): void {
     if (p.phase === 'download') {
       this.bytes = { loaded: p.done, total: p.total };
@@ -46,6 +59,7 @@ export class BootView {
       this.fraction = DOWNLOAD_SHARE + COMPILE_SHARE / 2;
       this.label = `Compiling ${p.detail}`;
     } else {
+      this.bytes = null;
       const share = 1 - DOWNLOAD_SHARE - COMPILE_SHARE;
       const f = p.total > 0 ? p.done / p.total : 0;
       this.fraction = Math.min(0.99, DOWNLOAD_SHARE + COMPILE_SHARE + share * f);
