@@ -14,13 +14,15 @@ export interface LoadedDb {
   ms: number;
 }
 
-const OPS: Record<EnvOp, (env: Environment, arg: any) => Response<unknown>> = {
+// Arguments arrive as untyped JSON from agents; the core validates each one and answers INVALID_REQUEST/ACTION.
+type Arg<K extends keyof Environment> = Environment[K] extends (a: infer A) => unknown ? A : never;
+const OPS: Record<EnvOp, (env: Environment, arg: unknown) => Response<unknown>> = {
   tasks: (env) => env.tasks(),
-  reset: (env, arg) => env.reset(arg),
-  step: (env, arg) => env.step(arg),
+  reset: (env, arg) => env.reset(arg as Arg<'reset'>),
+  step: (env, arg) => env.step(arg as Arg<'step'>),
   state: (env) => env.state(),
-  grade: (env, arg) => env.grade(arg),
-  execute: (env, arg) => env.execute(arg),
+  grade: (env, arg) => env.grade(arg as Arg<'grade'>),
+  execute: (env, arg) => env.execute(arg as Arg<'execute'>),
   leaderboard: (env) => env.leaderboard(),
 };
 
