@@ -1,19 +1,16 @@
 // `window.sqlOptimEnv`: the environment API for external agents driving the page through a real browser.
-import type { Action, EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TaskSummary } from '../env/types.ts';
+import type { EnvApi, Response } from '../env/types.ts';
 import type { EnvClient, ReadyInfo } from './env-client.ts';
 
-/** Same request fields and `{ok, result|error}` answers as the stdio server, as promises. */
-export interface SqlOptimEnvApi {
+/** Each method of `T`, answering through a promise. */
+type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
+
+/** The environment's own API (same request fields, same `{ok, result|error}` answers as the stdio server), made
+ *  asynchronous, plus `ready()`. Derived from EnvApi so the two cannot drift apart. */
+export type SqlOptimEnvApi = Promised<EnvApi> & {
   /** Resolves once the data is generated and saved progress restored. */
   ready(): Promise<Response<ReadyInfo>>;
-  tasks(): Promise<Response<TaskSummary[]>>;
-  reset(req: { task_id: string; seed?: number | null }): Promise<Response<Observation>>;
-  step(action: Action): Promise<Response<StepResult>>;
-  state(): Promise<Response<EnvState>>;
-  grade(action: Action): Promise<Response<StepResult>>;
-  execute(req: { task_id: string; optimized_query: string }): Promise<Response<ExecutionResult>>;
-  leaderboard(): Promise<Response<LeaderboardRow[]>>;
-}
+};
 
 declare global {
   interface Window {

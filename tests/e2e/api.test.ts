@@ -130,3 +130,29 @@ test('a corrupt store is reported and reset, and the app still works', async () 
   assert.deepEqual(rec.foreign, []);
   await context.close();
 });
+
+test('the Content-Security-Policy is enforced while the app runs under it', async () => {
+  const { context, rec } = await newContext(h);
+  const page = await openApp(h, context, rec);
+  const refused = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const seen: string[] = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          seen.push(e.effectiveDirective);
+          if (seen.length === 2) resolve(seen.sort());
+        });
+        // A foreign image and a foreign fetch: both must be refused before any request is made.
+        const img = new Image();
+        img.src = 'https://cdn.example.invalid/pixel.png';
+        fetch('https://cdn.example.invalid/data.json').catch(() => undefined);
+        setTimeout(() => resolve(seen.sort()), 3000);
+      }),
+  );
+  assert.deepEqual(refused, ['connect-src', 'img-src']);
+  console.log(`CSP test: reported ${JSON.stringify(rec.foreign)}, reached the network layer ${JSON.stringify(rec.aborted)}`);
+  assert.deepEqual(rec.aborted, [], 'the refused requests never reached the network');
+  // The engine still answers after the refusals.
+  assert.ok((await page.evaluate(() => window.sqlOptimEnv.tasks())).ok);
+  await context.close();
+});

@@ -30,20 +30,24 @@ export async function startHarness(): Promise<Harness> {
 /** What one browser context saw: every request URL, and the requests that would have left the origin. */
 export interface Recorder {
   requests: string[];
+  /** requests to another origin that the browser issued (reported by the context, routed or not) */
   foreign: string[];
+  /** of those, the ones that reached the network layer and were cut off there */
+  aborted: string[];
   problems: string[];
 }
 
 /** A fresh context (fresh IndexedDB) whose requests are all recorded; any other origin is cut off, as offline. */
 export async function newContext(h: Harness): Promise<{ context: BrowserContext; rec: Recorder }> {
   const context = await h.browser.newContext({ viewport: { width: 1500, height: 1100 } });
-  const rec: Recorder = { requests: [], foreign: [], problems: [] };
+  const rec: Recorder = { requests: [], foreign: [], aborted: [], problems: [] };
   // Routing sees the page's and its workers' requests; other origins are aborted so the app must work with the network cut.
   await context.route('**/*', (route) => {
     const url = route.request().url();
     rec.requests.push(url);
     if (url.startsWith(h.server.origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    rec.foreign.push(url);
+    rec.aborted.push(url);
+    if (!rec.foreign.includes(url)) rec.foreign.push(url);
     return route.abort();
   });
   context.on('request', (r) => {

@@ -136,3 +136,25 @@ test('a runaway query is stopped with a message and the episode continues', asyn
   assert.deepEqual(rec.foreign, []);
   await context.close();
 });
+
+test('the editor completes table names, and an alias completes its columns', async () => {
+  const { context, rec } = await newContext(h);
+  const page = await openApp(h, context, rec);
+  await typeRewrite(page, 'SELECT o.\nFROM orders o');
+  // Cursor after "o." on line 1: the alias resolves to orders, so its columns are offered.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+Space');
+  const suggest = page.locator('.suggest-widget');
+  await suggest.getByText('customer_id', { exact: true }).waitFor();
+  assert.equal(await suggest.getByText('session_id', { exact: true }).count(), 0, 'columns of other tables are not offered after o.');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\nJOIN eve');
+  await page.keyboard.press('Control+Space');
+  await suggest.getByText('events', { exact: true }).click();
+  assert.match((await page.getByTestId('rewrite-editor').locator('.view-lines').textContent())!.replace(/\u00a0/g, ' '), /JOIN events/);
+  assert.deepEqual(rec.foreign, []);
+  await context.close();
+});
