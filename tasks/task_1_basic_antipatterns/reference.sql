@@ -1,5 +1,6 @@
 SELECT id, customer_id, product_id, status, total, created_at
 FROM orders
 WHERE customer_id = {{customer}}
-  AND created_at >= DATE '{{year}}-01-01'
-  AND created_at < DATE '{{year}}-01-01' + INTERVAL 1 YEAR;
+  -- both bounds are DATE constants (DATE + INTERVAL would be a TIMESTAMP and cast the column), so zone maps prune
+  AND created_at >= make_date({{year}}, 1, 1)
+  AND created_at < make_date({{year}} + 1, 1, 1);
