@@ -137,10 +137,15 @@ export class EnvClient {
     const remote = Comlink.wrap<WorkerApi>(worker);
     this.worker = worker;
     this.remote = remote;
-    this.death = new Promise((resolve) => (this.died = resolve));
-    const death = this.death;
-    worker.addEventListener('error', (e) => this.died(`the engine worker crashed: ${e.message || 'unknown error'}`));
-    death.then((reason) => this.replace(worker, reason));
+    let resolveDeath: (reason: string) => void = () => {};
+    const death = (this.death = new Promise<string>((resolve) => (resolveDeath = resolve)));
+    // The replacement starts synchronously, so any call queued behind the dead one already waits for the new worker.
+    this.died = (reason) => {
+      resolveDeath(reason);
+      this.replace(worker, reason);
+    };
+    const onCrash = (e: ErrorEvent) => (this.worker === worker ? this.died(`the engine worker crashed: ${e.message || 'unknown error'}`) : undefined);
+    worker.addEventListener('error', onCrash);
     try {
       const onProgress = Comlink.proxy((progress: BootProgress) => {
         if (this.worker === worker) this.setStatus({ kind: 'booting', progress, restart, started_ms: started });
@@ -157,11 +162,13 @@ export class EnvClient {
     }
   }
 
-  /** Terminates a dead worker and starts the next one; stale deaths of earlier workers are ignored. */
+  /** Terminates a dead worker and, if it had been ready, starts the next one; deaths of earlier workers are ignored. */
   private replace(worker: Worker, reason: string): void {
     if (this.worker !== worker) return;
     worker.terminate();
     this.remote?.[Comlink.releaseProxy]();
+    // A worker that dies while booting would die again: report the failure instead of respawning forever.
+    if (this.status.kind !== 'ready') return;
     this.notify('warning', `The engine was restarted (${reason}); data is regenerated and your episode restored.`);
     this.booted = this.boot(reason);
   }
