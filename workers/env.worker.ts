@@ -20,11 +20,19 @@ async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<Loaded
     try {
       const mainModule = bundle === 'eh' ? ehWasm : mvpWasm;
       // The blocking build runs in this thread, so no DuckDB worker script is needed.
-      const bundles = bundle === 'eh' ? { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule, mainWorker: '' } } : { mvp: { mainModule, mainWorker: '' } };
+      const bundles =
+        bundle === 'eh'
+          ? { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule, mainWorker: '' } }
+          : { mvp: { mainModule, mainWorker: '' } };
       const db: DuckDBBindings = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
       await db.instantiate((p) => {
         const downloading = p.bytesTotal === 0 || p.bytesLoaded < p.bytesTotal;
-        onProgress({ phase: downloading ? 'download' : 'compile', detail: `duckdb-${bundle}.wasm`, done: p.bytesLoaded, total: p.bytesTotal });
+        onProgress({
+          phase: downloading ? 'download' : 'compile',
+          detail: `duckdb-${bundle}.wasm`,
+          done: p.bytesLoaded,
+          total: p.bytesTotal,
+        });
       });
       db.open({});
       return { db, bundle, ms: performance.now() - t0 };

@@ -42,7 +42,8 @@ export interface ClientOptions {
 /** What `ready()` answers once the engine is up. */
 export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number };
 
-type Outcome<T> = { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
+type Outcome<T> =
+  { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
 
 const fail = <T>(code: ErrorCode, message: string): Response<T> => ({ ok: false, error: { code, message: `${code}: ${message}` } });
 
@@ -88,7 +89,9 @@ export class EnvClient {
   /** A few rows of a table, for the schema browser. */
   async sample(table: string, n: number): Promise<Response<Preview>> {
     await this.start();
-    return this.enqueue(async () => this.settle<Preview>('sample', await this.invoke<Response<Preview>>('sample', (r) => r.sample(table, n))));
+    return this.enqueue(async () =>
+      this.settle<Preview>('sample', await this.invoke<Response<Preview>>('sample', (r) => r.sample(table, n))),
+    );
   }
 
   /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
@@ -110,7 +113,8 @@ export class EnvClient {
     );
     this.booted = this.boot(null);
     await this.booted;
-    if (this.status.kind !== 'ready') return fail('ENGINE_FATAL', this.status.kind === 'failed' ? this.status.message : 'the engine did not start');
+    if (this.status.kind !== 'ready')
+      return fail('ENGINE_FATAL', this.status.kind === 'failed' ? this.status.message : 'the engine did not start');
     const loaded = await saved;
     if (loaded && !loaded.ok && loaded.e instanceof CorruptStoreError) await this.resetStore(loaded.e.message);
     else if (loaded && !loaded.ok) this.notify('warning', `Progress will not be saved in this browser: ${String(loaded.e)}`);
@@ -118,7 +122,8 @@ export class EnvClient {
       // Not queued: no call can start before this method returns (each awaits start()).
       const restored = await this.invoke<Response<null>>('restore', (r) => r.restore(loaded.s));
       if (restored.kind === 'answer' && restored.value.ok) this.lastSnapshot = loaded.s;
-      else await this.resetStore(restored.kind === 'answer' && !restored.value.ok ? restored.value.error.message : 'it could not be restored');
+      else
+        await this.resetStore(restored.kind === 'answer' && !restored.value.ok ? restored.value.error.message : 'it could not be restored');
     }
     const { info, boot_ms, load_ms } = this.status;
     return { ok: true, result: { ...info, boot_ms, load_ms } };
@@ -144,7 +149,8 @@ export class EnvClient {
       resolveDeath(reason);
       this.replace(worker, reason);
     };
-    const onCrash = (e: ErrorEvent) => (this.worker === worker ? this.died(`the engine worker crashed: ${e.message || 'unknown error'}`) : undefined);
+    const onCrash = (e: ErrorEvent) =>
+      this.worker === worker ? this.died(`the engine worker crashed: ${e.message || 'unknown error'}`) : undefined;
     worker.addEventListener('error', onCrash);
     try {
       const onProgress = Comlink.proxy((progress: BootProgress) => {
@@ -177,7 +183,8 @@ export class EnvClient {
   private async invoke<T>(op: EnvOp | 'sample' | 'restore', fn: (r: Comlink.Remote<WorkerApi>) => Promise<T> | T): Promise<Outcome<T>> {
     await this.booted;
     const remote = this.remote;
-    if (this.status.kind !== 'ready' || !remote) return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };
+    if (this.status.kind !== 'ready' || !remote)
+      return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };
     const ms = op === 'restore' ? this.deadlines.reset : this.deadlines[op];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const outcome = await Promise.race<Outcome<T>>([
@@ -196,7 +203,10 @@ export class EnvClient {
   /** Turns an outcome into the API's answer; an ENGINE_FATAL answer also triggers a restart. */
   private settle<T>(op: EnvOp | 'sample', out: Outcome<CallAnswer | Response<unknown>>): Response<T> {
     if (out.kind === 'deadline')
-      return fail('TIMEOUT', `${op} did not finish within ${(this.deadlines[op] / 1000).toFixed(0)} s; the engine was restarted and the episode restored to its last step`);
+      return fail(
+        'TIMEOUT',
+        `${op} did not finish within ${(this.deadlines[op] / 1000).toFixed(0)} s; the engine was restarted and the episode restored to its last step`,
+      );
     if (out.kind === 'died') return fail('ENGINE_RESTARTED', `${out.reason}; the episode was restored to its last step`);
     if (out.kind === 'threw') return fail('INTERNAL', out.message);
     const response = ('response' in out.value ? out.value.response : out.value) as Response<T>;

@@ -48,7 +48,11 @@ export function createWorkerApi(
     },
     call(op: EnvOp, arg: unknown): CallAnswer {
       const fn = OPS[op];
-      if (!fn) return { response: { ok: false, error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: unknown op ${String(op)}` } }, snapshot: null };
+      if (!fn)
+        return {
+          response: { ok: false, error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: unknown op ${String(op)}` } },
+          snapshot: null,
+        };
       let response: Response<unknown>;
       try {
         response = fn(need(), arg);

@@ -28,7 +28,13 @@ async function audit(page: Page, screen: string): Promise<Violation[]> {
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of violations) console.log(`${screen}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+  for (const v of violations)
+    console.log(
+      `${screen}: ${v.impact} ${v.id} — ${v.help} (${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')})`,
+    );
   return serious;
 }
 
@@ -75,17 +81,31 @@ test('the loading screen shows real progress and has no serious or critical axe 
       const bar = document.querySelector('[role=progressbar]');
       const v = bar ? Number(bar.getAttribute('aria-valuenow')) : NaN;
       if (Number.isFinite(v) && seen.values.at(-1) !== v) seen.values.push(v);
-      for (const li of document.querySelectorAll('[data-testid=loading] li')) if (!seen.log.includes(li.textContent!)) seen.log.push(li.textContent!);
+      for (const li of document.querySelectorAll('[data-testid=loading] li'))
+        if (!seen.log.includes(li.textContent!)) seen.log.push(li.textContent!);
     }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   await page.goto(h.server.url);
   await page.getByRole('progressbar').waitFor();
   assert.deepEqual(await audit(page, 'loading'), []);
   await waitReady(page);
-  const seen: { values: number[]; log: string[] } = await page.evaluate(() => (window as unknown as { __progress: { values: number[]; log: string[] } }).__progress);
-  assert.ok(seen.values.some((v) => v > 0 && v < 100), `intermediate progress was shown: ${seen.values.join(', ')}`);
-  assert.deepEqual([...seen.values].sort((a, b) => a - b), seen.values, 'progress never goes backwards');
-  for (const table of ['users', 'orders', 'events']) assert.ok(seen.log.some((l) => l.includes(table)), `the log named ${table}: ${seen.log.join(' | ')}`);
+  const seen: { values: number[]; log: string[] } = await page.evaluate(
+    () => (window as unknown as { __progress: { values: number[]; log: string[] } }).__progress,
+  );
+  assert.ok(
+    seen.values.some((v) => v > 0 && v < 100),
+    `intermediate progress was shown: ${seen.values.join(', ')}`,
+  );
+  assert.deepEqual(
+    [...seen.values].sort((a, b) => a - b),
+    seen.values,
+    'progress never goes backwards',
+  );
+  for (const table of ['users', 'orders', 'events'])
+    assert.ok(
+      seen.log.some((l) => l.includes(table)),
+      `the log named ${table}: ${seen.log.join(' | ')}`,
+    );
   assert.deepEqual(rec.foreign, []);
   await context.close();
 });

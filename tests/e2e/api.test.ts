@@ -28,7 +28,9 @@ test('data generates, reset/step answer with values, and the UI shows the same s
   if (!ready.ok) return;
   assert.deepEqual(ready.result.tables.map((t) => t.name).sort(), ['events', 'orders', 'products', 'users']);
   assert.ok(ready.result.tables.find((t) => t.name === 'orders')!.rows > 400_000, 'orders is generated at scale 1');
-  console.log(`page load → ready: ${ready.result.load_ms.toFixed(0)} ms (wasm ${ready.result.wasm_ms.toFixed(0)} ms, data ${ready.result.generation_ms.toFixed(0)} ms, ${ready.result.bundle})`);
+  console.log(
+    `page load → ready: ${ready.result.load_ms.toFixed(0)} ms (wasm ${ready.result.wasm_ms.toFixed(0)} ms, data ${ready.result.generation_ms.toFixed(0)} ms, ${ready.result.bundle})`,
+  );
 
   const bad = await page.evaluate(() => window.sqlOptimEnv.reset({ task_id: 'no_such_task' }));
   assert.equal(bad.ok, false);

@@ -8,7 +8,16 @@ import { serveStatic, type StaticServer } from './static-server.ts';
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The flags this machine needs: no sandbox as root, and no background traffic (it would be refused or flagged).
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 /** wasm download + compile + data generation on 2 busy cores, with room to spare */
 export const READY_TIMEOUT_MS = 90_000;
 
@@ -52,7 +61,8 @@ export async function newContext(h: Harness): Promise<{ context: BrowserContext;
   });
   context.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(h.server.origin) && !url.startsWith('data:') && !url.startsWith('blob:') && !rec.foreign.includes(url)) rec.foreign.push(url);
+    if (!url.startsWith(h.server.origin) && !url.startsWith('data:') && !url.startsWith('blob:') && !rec.foreign.includes(url))
+      rec.foreign.push(url);
   });
   return { context, rec };
 }

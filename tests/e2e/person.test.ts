@@ -41,7 +41,10 @@ test('pick a task, edit, run, submit two steps, scrub back to step 1', async () 
   assert.equal(await page.getByTestId('step-counter').textContent(), 'step 0 of 3', 'Run spends no step');
 
   // Step 1: only the projection fixed (still slow), one issue.
-  await typeRewrite(page, "SELECT id, customer_id, product_id, status, total, created_at\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000'\n  AND year(created_at) = 2024");
+  await typeRewrite(
+    page,
+    "SELECT id, customer_id, product_id, status, total, created_at\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000'\n  AND year(created_at) = 2024",
+  );
   await addIssue(page, 'select_star', 1, 'low', 'reads every column');
   await page.getByTestId('summary').fill('Named the columns instead of SELECT *.');
   await page.getByTestId('submit').click();

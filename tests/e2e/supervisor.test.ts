@@ -10,7 +10,13 @@ before(async () => (h = await startHarness()));
 after(async () => h?.close());
 
 const RUNAWAY = 'SELECT count(*) FROM events a, events b';
-const GOOD_STEP: Action = { suggestions: [], optimized_query: TASK1.rewrite, summary: 'Integer key and a date range.', estimated_improvement: '', approved: false };
+const GOOD_STEP: Action = {
+  suggestions: [],
+  optimized_query: TASK1.rewrite,
+  summary: 'Integer key and a date range.',
+  estimated_improvement: '',
+  approved: false,
+};
 
 test('past the hard deadline the worker is replaced and the episode restored', async () => {
   const { context, rec } = await newContext(h);
@@ -21,7 +27,10 @@ test('past the hard deadline the worker is replaced and the episode restored', a
   assert.ok(first.ok, JSON.stringify(first).slice(0, 300));
 
   const t0 = Date.now();
-  const stuck = await page.evaluate(({ id, sql }) => window.sqlOptimEnv.execute({ task_id: id, optimized_query: sql }), { id: TASK1.id, sql: RUNAWAY });
+  const stuck = await page.evaluate(({ id, sql }) => window.sqlOptimEnv.execute({ task_id: id, optimized_query: sql }), {
+    id: TASK1.id,
+    sql: RUNAWAY,
+  });
   const waited = Date.now() - t0;
   assert.equal(stuck.ok, false);
   if (stuck.ok) return;

@@ -3,12 +3,71 @@ import type { TableInfo } from '../../env/types.ts';
 import type { Monaco } from './monaco.ts';
 
 // Words that may follow a table name but are not its alias.
-const NOT_ALIAS = new Set(['where', 'join', 'left', 'right', 'inner', 'outer', 'full', 'cross', 'on', 'using', 'group', 'order', 'limit', 'union', 'natural', 'semi', 'anti', 'asof', 'positional', 'window', 'qualify', 'having']);
+const NOT_ALIAS = new Set([
+  'where',
+  'join',
+  'left',
+  'right',
+  'inner',
+  'outer',
+  'full',
+  'cross',
+  'on',
+  'using',
+  'group',
+  'order',
+  'limit',
+  'union',
+  'natural',
+  'semi',
+  'anti',
+  'asof',
+  'positional',
+  'window',
+  'qualify',
+  'having',
+]);
 
 const KEYWORDS = [
-  'SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'JOIN', 'LEFT JOIN', 'INNER JOIN', 'SEMI JOIN', 'ANTI JOIN',
-  'ON', 'USING', 'WITH', 'AS', 'DISTINCT', 'UNION ALL', 'EXISTS', 'IN', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END',
-  'QUALIFY', 'OVER', 'PARTITION BY', 'FILTER', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'COALESCE', 'ROW_NUMBER', 'DATE', 'INTERVAL',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'ORDER BY',
+  'HAVING',
+  'LIMIT',
+  'JOIN',
+  'LEFT JOIN',
+  'INNER JOIN',
+  'SEMI JOIN',
+  'ANTI JOIN',
+  'ON',
+  'USING',
+  'WITH',
+  'AS',
+  'DISTINCT',
+  'UNION ALL',
+  'EXISTS',
+  'IN',
+  'BETWEEN',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'QUALIFY',
+  'OVER',
+  'PARTITION BY',
+  'FILTER',
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'COALESCE',
+  'ROW_NUMBER',
+  'DATE',
+  'INTERVAL',
 ];
 
 /** alias (lower case) → table name, from FROM/JOIN clauses of `sql`. */
@@ -36,12 +95,21 @@ export function installCompletion(monaco: Monaco, tables: () => TableInfo[]): vo
     triggerCharacters: ['.'],
     provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+      const range = {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: word.startColumn,
+        endColumn: word.endColumn,
+      };
       const before = model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1);
       const all = tables();
       const qualifier = /([A-Za-z_]\w*)\.$/.exec(before)?.[1]?.toLowerCase();
       const column = (t: TableInfo, c: TableInfo['columns'][number]) => ({
-        label: c.name, kind: Kind.Field, detail: `${t.name}.${c.name} · ${c.type}`, insertText: c.name, range,
+        label: c.name,
+        kind: Kind.Field,
+        detail: `${t.name}.${c.name} · ${c.type}`,
+        insertText: c.name,
+        range,
       });
       if (qualifier) {
         const table = all.find((t) => t.name.toLowerCase() === (aliasesIn(model.getValue(), all).get(qualifier) ?? qualifier));
@@ -51,7 +119,13 @@ export function installCompletion(monaco: Monaco, tables: () => TableInfo[]): vo
       const columns = all.flatMap((t) => t.columns.map((c) => column(t, c))).filter((s) => !seen.has(s.label) && seen.add(s.label));
       return {
         suggestions: [
-          ...all.map((t) => ({ label: t.name, kind: Kind.Struct, detail: `table · ${t.rows.toLocaleString('en-US')} rows`, insertText: t.name, range })),
+          ...all.map((t) => ({
+            label: t.name,
+            kind: Kind.Struct,
+            detail: `table · ${t.rows.toLocaleString('en-US')} rows`,
+            insertText: t.name,
+            range,
+          })),
           ...columns,
           ...KEYWORDS.map((k) => ({ label: k, kind: Kind.Keyword, insertText: k, range })),
         ],

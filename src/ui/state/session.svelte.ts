@@ -151,7 +151,8 @@ export class Session {
   private onCall({ op, arg, response }: CallEvent): void {
     if (!response.ok) {
       if (op === 'execute' || op === 'step' || op === 'grade' || op === 'reset') this.error = response.error;
-      if (op === 'execute' || op === 'step') this.attempt = { sql: sqlOf(op, arg), error: response.error.message, code: response.error.code };
+      if (op === 'execute' || op === 'step')
+        this.attempt = { sql: sqlOf(op, arg), error: response.error.message, code: response.error.code };
       return;
     }
     const r = response.result;
@@ -210,16 +211,30 @@ export class Session {
     const inEpisode = ep?.task_id === id;
     if (obs && obs.task_id === id && inEpisode) {
       return {
-        task_id: id, name: obs.task_name, difficulty: obs.difficulty, description: obs.task_description, original: obs.sql_query,
-        max_steps: obs.max_steps, step_count: ep.step_count, done: ep.episode_done, hints: obs.hints ?? [],
+        task_id: id,
+        name: obs.task_name,
+        difficulty: obs.difficulty,
+        description: obs.task_description,
+        original: obs.sql_query,
+        max_steps: obs.max_steps,
+        step_count: ep.step_count,
+        done: ep.episode_done,
+        hints: obs.hints ?? [],
       };
     }
     // Before reset answers, or after a reload restored the episode: rebuild the text from (task, seed).
     const text = taskText(id, inEpisode ? ep.seed : null);
     if (!summary || !text) return null;
     return {
-      task_id: id, name: summary.name, difficulty: summary.difficulty, description: text.description, original: text.original,
-      max_steps: summary.max_steps, step_count: inEpisode ? ep.step_count : 0, done: inEpisode ? ep.episode_done : false, hints: [],
+      task_id: id,
+      name: summary.name,
+      difficulty: summary.difficulty,
+      description: text.description,
+      original: text.original,
+      max_steps: summary.max_steps,
+      step_count: inEpisode ? ep.step_count : 0,
+      done: inEpisode ? ep.episode_done : false,
+      hints: [],
     };
   }
 }
