@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Action } from '../../src/env/types.ts';
-import { newContext, openApp, startHarness, TASK1, waitReady, type Harness } from './harness.ts';
+import { newContext, openApp, startHarness, TASK1, waitReady, waitSaved, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -74,19 +74,8 @@ test('the leaderboard and the episode survive a reload (IndexedDB)', async () =>
   assert.ok(step.ok);
   const before = await page.evaluate(() => window.sqlOptimEnv.leaderboard());
   assert.ok(before.ok && before.result.find((r) => r.task_id === TASK1.id)!.attempts === 1);
-  // Saves are asynchronous: wait until the row is in IndexedDB before reloading.
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const req = indexedDB.open('sql-optim-env');
-        req.onsuccess = () => {
-          const get = req.result.transaction('kv').objectStore('kv').get('snapshot');
-          get.onsuccess = () => resolve(!!get.result?.snapshot?.leaderboard?.length);
-          get.onerror = () => resolve(false);
-        };
-        req.onerror = () => resolve(false);
-      }),
-  );
+  // Saves are asynchronous: wait until the step is in IndexedDB before reloading.
+  await waitSaved(page, 1);
 
   await page.reload();
   await waitReady(page);

@@ -88,6 +88,23 @@ export async function waitReady(page: Page): Promise<{ ok: boolean; result?: { l
   return ready as { ok: boolean; result: { load_ms: number; boot_ms: number } };
 }
 
+/** Waits until IndexedDB holds a snapshot whose episode has `steps` steps (saves are asynchronous, after each call). */
+export async function waitSaved(page: Page, steps: number): Promise<void> {
+  await page.waitForFunction(
+    (n) =>
+      new Promise<boolean>((resolve) => {
+        const req = indexedDB.open('sql-optim-env');
+        req.onsuccess = () => {
+          const get = req.result.transaction('kv').objectStore('kv').get('snapshot');
+          get.onsuccess = () => (req.result.close(), resolve(get.result?.snapshot?.episode?.step_count === n));
+          get.onerror = () => (req.result.close(), resolve(false));
+        };
+        req.onerror = () => resolve(false);
+      }),
+    steps,
+  );
+}
+
 /** Replaces the rewrite in Monaco as a person would: focus, select all, type (inserted as text, so no auto-closing brackets). */
 export async function typeRewrite(page: Page, sql: string): Promise<void> {
   await page.getByRole('tab', { name: 'Rewrite' }).click();
