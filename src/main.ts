@@ -1,15 +1,16 @@
 // Page entry: starts the environment worker under its supervisor, publishes window.sqlOptimEnv, mounts the UI.
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { deadlinesFrom } from './client/deadlines.ts';
-import { EnvClient } from './client/env-client.ts';
+import { browserWorker } from './client/browser-worker.ts';
+import { deadlinesFrom } from './worker/deadlines.ts';
+import { Supervisor } from './worker/supervisor.ts';
 import { SnapshotStore } from './client/snapshot-store.ts';
 import { installWindowApi } from './client/window-api.ts';
 import { Session } from './ui/state/session.svelte.ts';
 import './ui/app.css';
 
-const client = new EnvClient({
-  createWorker: () => new Worker(new URL('../workers/env.worker.ts', import.meta.url), { type: 'module', name: 'sql-optim-env' }),
+const client = new Supervisor({
+  createWorker: browserWorker,
   store: typeof indexedDB === 'undefined' ? null : new SnapshotStore(),
   deadlines: deadlinesFrom(location.search),
 });

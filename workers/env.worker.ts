@@ -4,8 +4,8 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from 'duckdb-browser-blocking';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import { createWorkerApi, type LoadedDb } from '../src/client/worker-host.ts';
-import type { BootProgress } from '../src/client/protocol.ts';
+import { createWorkerApi, type LoadedDb } from '../src/worker/host.ts';
+import type { BootProgress } from '../src/worker/protocol.ts';
 
 // Task files travel inside the worker bundle, so the app needs no fetch for them.
 const globbed = import.meta.glob('../tasks/*/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;

@@ -64,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       if (!values.stdio) fail('serve needs --stdio (the only transport)');
-      const env = await startSupervised({}, { onRestart: (r) => log(`engine restarted: ${r}`) });
+      const env = await startSupervised();
+      env.events.on('notice', (n) => log(n.text));
       log('sql-optim-env: ready; one JSON request per line on stdin');
       await serveStdio(env);
       await env.close();

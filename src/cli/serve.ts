@@ -1,6 +1,7 @@
 // `serve --stdio`: one JSON request per input line, one JSON response per output line, in order; never exits on bad input.
 import { createInterface } from 'node:readline';
-import type { Op, Supervisor } from '../env/supervisor.ts';
+import type { EnvOp as Op } from '../worker/protocol.ts';
+import type { Supervisor } from '../worker/supervisor.ts';
 import type { Response } from '../env/types.ts';
 
 const OPS: Op[] = ['reset', 'step', 'state', 'grade', 'execute', 'tasks', 'leaderboard'];

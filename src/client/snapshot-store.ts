@@ -1,4 +1,5 @@
 // Persists the environment's snapshot (episode + leaderboard) in IndexedDB so progress survives reloads.
+import { CorruptStoreError, type ProgressStore } from '../worker/supervisor.ts';
 const DB_NAME = 'sql-optim-env';
 const STORE = 'kv';
 const KEY = 'snapshot';
@@ -12,10 +13,6 @@ interface Stored {
   snapshot: unknown;
 }
 
-/** The saved progress could not be read back; the caller reports it and clears the store. */
-export class CorruptStoreError extends Error {
-  override name = 'CorruptStoreError';
-}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -25,7 +22,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** One key in one object store; every method fails softly to a rejected promise, never a throw. */
-export class SnapshotStore {
+export class SnapshotStore implements ProgressStore {
   private db: Promise<IDBDatabase> | null = null;
   // Writes are chained so a slow write never lands after a newer one.
   private writes: Promise<unknown> = Promise.resolve();

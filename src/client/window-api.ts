@@ -1,6 +1,6 @@
 // `window.sqlOptimEnv`: the environment API for external agents driving the page through a real browser.
 import type { EnvApi, Response } from '../env/types.ts';
-import type { EnvClient, ReadyInfo } from './env-client.ts';
+import type { ReadyInfo, Supervisor } from '../worker/supervisor.ts';
 
 /** Each method of `T`, answering through a promise. */
 type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
@@ -19,7 +19,7 @@ declare global {
 }
 
 /** Builds the API over `client` and publishes it on `window`. */
-export function installWindowApi(client: EnvClient): SqlOptimEnvApi {
+export function installWindowApi(client: Supervisor): SqlOptimEnvApi {
   const api: SqlOptimEnvApi = {
     ready: () => client.start(),
     tasks: () => client.call('tasks'),

@@ -1,26 +1,42 @@
-// Spawns the environment worker in Node (worker_threads + tsx, so the TypeScript sources run as they are) behind a Supervisor.
+// The environment worker in Node (worker_threads + tsx, so the TypeScript sources run as they are) under the shared Supervisor.
 import { Worker } from 'node:worker_threads';
-import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { Supervisor, type SupervisorOptions, type WorkerApi, type WorkerHandle } from '../env/supervisor.ts';
+import type { SetupOptions } from '../env/setup.ts';
+import { DEFAULT_DEADLINES } from '../worker/deadlines.ts';
+import type { EnvOp } from '../worker/protocol.ts';
+import { Supervisor, type WorkerPort } from '../worker/supervisor.ts';
 
 const ENTRY = new URL('../../workers/env.node-worker.ts', import.meta.url).href;
 const BOOTSTRAP = new URL('./ts-worker.mjs', import.meta.url);
 
+/** Budgets and limits handed to the worker's environment. */
+export type WorkerSetup = Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env'>>;
+
 /** Starts one worker thread running workers/env.node-worker.ts. */
-export function spawnNodeWorker(): WorkerHandle {
-  const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
-  worker.unref(); // the CLI exits when its work is done, not when the worker is idle
-  const api = Comlink.wrap<WorkerApi>(nodeEndpoint(worker));
-  return { api: api as unknown as WorkerHandle['api'], terminate: () => worker.terminate() };
+export function nodeWorker(setup: WorkerSetup = {}): WorkerPort {
+  const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, setup } });
+  worker.unref(); // a CLI exits when its work is done, not when the worker is idle
+  let crashed: ((message: string) => void) | null = null;
+  let terminating = false;
+  worker.on('error', (e) => crashed?.(e.message));
+  worker.on('exit', (code) => !terminating && crashed?.(`the worker exited with code ${code}`));
+  return {
+    endpoint: nodeEndpoint(worker),
+    terminate: () => {
+      terminating = true;
+      void worker.terminate();
+    },
+    onCrash: (fn) => (crashed = fn),
+  };
 }
 
-/** Default deadlines: a step runs ~20 gated queries of at most 5 s each before the engine cancels on its own. */
-export const NODE_SUPERVISOR: Omit<SupervisorOptions, 'init'> = { callDeadlineMs: 120_000, initDeadlineMs: 120_000 };
-
-/** A started supervisor over a Node worker. */
-export async function startSupervised(init: unknown = {}, o: Partial<SupervisorOptions> = {}): Promise<Supervisor> {
-  const s = new Supervisor(spawnNodeWorker, { ...NODE_SUPERVISOR, init, ...o });
-  await s.start();
-  return s;
+/** A started supervisor over Node workers; `deadlines` overrides the hard deadline of every op. */
+export async function startSupervised(setup: WorkerSetup = {}, deadlineMs?: number): Promise<Supervisor> {
+  const deadlines = deadlineMs
+    ? (Object.fromEntries(Object.keys(DEFAULT_DEADLINES).map((k) => [k, deadlineMs])) as Record<EnvOp | 'sample', number>)
+    : DEFAULT_DEADLINES;
+  const sup = new Supervisor({ createWorker: () => nodeWorker(setup), store: null, deadlines });
+  const ready = await sup.start();
+  if (!ready.ok) throw new Error(ready.error.message);
+  return sup;
 }

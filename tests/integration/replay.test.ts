@@ -1,5 +1,5 @@
 // Replays from a real episode: schema-valid, lossless through JSON and share links, and hostile files are refused clearly.
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEpisode } from '../../src/cli/eval.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe('replay', () => {
   it('matches its published JSON Schema', () => {
-    const validate = new Ajv2020.default({ allErrors: true }).compile(schema);
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
     expect(validate(JSON.parse(JSON.stringify(replay))) || validate.errors).toBe(true);
     expect(replay.episodes[0].steps.length).toBe(report.steps);
     expect(replay.episodes[0].seed).toBe(5);

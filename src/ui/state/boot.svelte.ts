@@ -1,6 +1,6 @@
 // The loading screen's model: one overall fraction from the wasm download, compile and per-table data generation.
-import type { ClientStatus } from '../../client/env-client.ts';
-import type { BootProgress } from '../../client/protocol.ts';
+import type { ClientStatus } from '../../worker/supervisor.ts';
+import type { BootProgress } from '../../worker/protocol.ts';
 
 // Shares of the bar: the 35 MB download dominates on a slow link, compiling is quick, then one share per table.
 const DOWNLOAD_SHARE = 0.45;

@@ -1,6 +1,6 @@
 // The page's state: engine status, tasks, the current episode and its feedback. Every finished call — the person's
 // or an external agent's on window.sqlOptimEnv — flows through `onCall`, so the page always shows the real episode.
-import type { CallEvent, ClientStatus, EnvClient, Notice } from '../../client/env-client.ts';
+import type { CallEvent, ClientStatus, Supervisor, Notice } from '../../worker/supervisor.ts';
 import type { EnvState, ErrorValue, ExecutionResult, LeaderboardRow, Observation, StepResult, TaskSummary } from '../../env/types.ts';
 import { locateError } from '../lib/sql-error.ts';
 import { STATIC_TASKS, taskText } from '../lib/static-tasks.ts';
@@ -66,7 +66,7 @@ export class Session {
   /** where the editor marks the error, while the text is still the one that failed */
   readonly sqlError = $derived(this.attempt?.error && this.attempt.sql === this.draft.sql ? locateError(this.attempt.error) : null);
 
-  constructor(readonly client: EnvClient) {
+  constructor(readonly client: Supervisor) {
     client.events.on('status', (s: ClientStatus) => this.boot.update(s));
     client.events.on('notice', (n) => this.notify(n));
     client.events.on('call', (e) => this.onCall(e));

@@ -1,11 +1,31 @@
-// The page's handle on the environment worker, and its supervisor: every call has a hard deadline; past it,
-// or when the engine crashes, the worker is terminated, respawned, its data regenerated and the episode restored.
+// The supervisor of the environment worker, in the browser (Web Worker) and in Node (worker_threads): every call has a
+// hard deadline; past it, or when the engine crashes, the worker is terminated, respawned, its data regenerated and
+// the episode restored from the snapshot that rode along with the last successful answer.
 import * as Comlink from 'comlink';
 import type { ErrorCode, Preview, Response } from '../env/types.ts';
 import { DEFAULT_DEADLINES } from './deadlines.ts';
 import { Emitter } from './events.ts';
 import type { BootInfo, BootProgress, CallAnswer, EnvOp, WorkerApi } from './protocol.ts';
-import { CorruptStoreError, type SnapshotStore } from './snapshot-store.ts';
+
+/** A running worker, whatever the platform: its comlink endpoint, a way to kill it, and news of its death. */
+export interface WorkerPort {
+  endpoint: Comlink.Endpoint;
+  terminate(): void;
+  /** calls `fn` once if the worker dies on its own (uncaught error, exit) */
+  onCrash(fn: (message: string) => void): void;
+}
+
+/** Where progress survives a reload (IndexedDB in the browser); load() rejects with CorruptStoreError when unreadable. */
+export interface ProgressStore {
+  load(): Promise<unknown | null>;
+  save(snapshot: unknown): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** The saved progress could not be read back; the supervisor reports it and clears the store. */
+export class CorruptStoreError extends Error {
+  override name = 'CorruptStoreError';
+}
 
 /** What the page shows about the engine. */
 export type ClientStatus =
@@ -32,10 +52,10 @@ interface ClientEvents extends Record<string, unknown> {
   call: CallEvent;
 }
 
-export interface ClientOptions {
-  createWorker: () => Worker;
-  /** null when the browser offers no IndexedDB: progress then lives as long as the page */
-  store: SnapshotStore | null;
+export interface SupervisorOptions {
+  createWorker: () => WorkerPort;
+  /** null when there is nowhere to keep progress (Node, a browser without IndexedDB): it then lives as long as the process */
+  store: ProgressStore | null;
   deadlines?: Record<EnvOp | 'sample', number>;
 }
 
@@ -48,10 +68,10 @@ type Outcome<T> =
 const fail = <T>(code: ErrorCode, message: string): Response<T> => ({ ok: false, error: { code, message: `${code}: ${message}` } });
 
 /** Owns one worker at a time; calls run one after another because the worker is single-threaded and blocking. */
-export class EnvClient {
+export class Supervisor {
   readonly events = new Emitter<ClientEvents>();
   status: ClientStatus = { kind: 'booting', progress: null, restart: null, started_ms: 0 };
-  private worker: Worker | null = null;
+  private worker: WorkerPort | null = null;
   private remote: Comlink.Remote<WorkerApi> | null = null;
   /** Resolves when the current worker is ready (or failed for good). */
   private booted: Promise<void> = Promise.resolve();
@@ -63,7 +83,7 @@ export class EnvClient {
   private lastSnapshot: unknown = null;
   private readonly deadlines: Record<EnvOp | 'sample', number>;
 
-  constructor(private readonly opts: ClientOptions) {
+  constructor(private readonly opts: SupervisorOptions) {
     this.deadlines = opts.deadlines ?? { ...DEFAULT_DEADLINES };
   }
 
@@ -92,6 +112,15 @@ export class EnvClient {
     return this.enqueue(async () =>
       this.settle<Preview>('sample', await this.invoke<Response<Preview>>('sample', (r) => r.sample(table, n))),
     );
+  }
+
+  /** Ends the supervision: the worker is terminated and not replaced (a CLI that is done). */
+  async close(): Promise<void> {
+    await this.queue;
+    const worker = this.worker;
+    this.worker = null;
+    this.setStatus({ kind: 'failed', message: 'closed' });
+    worker?.terminate();
   }
 
   /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
@@ -139,7 +168,7 @@ export class EnvClient {
     const started = performance.now();
     this.setStatus({ kind: 'booting', progress: null, restart, started_ms: started });
     const worker = this.opts.createWorker();
-    const remote = Comlink.wrap<WorkerApi>(worker);
+    const remote = Comlink.wrap<WorkerApi>(worker.endpoint);
     this.worker = worker;
     this.remote = remote;
     let resolveDeath: (reason: string) => void = () => {};
@@ -149,9 +178,7 @@ export class EnvClient {
       resolveDeath(reason);
       this.replace(worker, reason);
     };
-    const onCrash = (e: ErrorEvent) =>
-      this.worker === worker ? this.died(`the engine worker crashed: ${e.message || 'unknown error'}`) : undefined;
-    worker.addEventListener('error', onCrash);
+    worker.onCrash((message) => (this.worker === worker ? this.died(`the engine worker crashed: ${message || 'unknown error'}`) : undefined));
     try {
       const onProgress = Comlink.proxy((progress: BootProgress) => {
         if (this.worker === worker) this.setStatus({ kind: 'booting', progress, restart, started_ms: started });
@@ -169,7 +196,7 @@ export class EnvClient {
   }
 
   /** Terminates a dead worker and, if it had been ready, starts the next one; deaths of earlier workers are ignored. */
-  private replace(worker: Worker, reason: string): void {
+  private replace(worker: WorkerPort, reason: string): void {
     if (this.worker !== worker) return;
     worker.terminate();
     this.remote?.[Comlink.releaseProxy]();

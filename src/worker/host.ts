@@ -1,8 +1,8 @@
 // The worker side of the protocol: boots the environment core over loaded DuckDB bindings and answers calls.
-// DOM-free and worker-global-free so it reads like the core it wraps; workers/env.worker.ts only supplies the loader.
+// DOM-free and worker-global-free, so the browser and Node workers (workers/*.ts) share it and only supply the loader.
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { Environment, EnvSnapshot } from '../env/environment.ts';
-import { createEnvironment } from '../env/setup.ts';
+import { type SetupOptions, createEnvironment } from '../env/setup.ts';
 import { attempt, toErrorValue } from '../env/errors.ts';
 import type { Response } from '../env/types.ts';
 import { MUTATING_OPS, type BootInfo, type BootProgress, type CallAnswer, type EnvOp, type WorkerApi } from './protocol.ts';
@@ -30,6 +30,8 @@ const OPS: Record<EnvOp, (env: Environment, arg: unknown) => Response<unknown>> 
 export function createWorkerApi(
   loadDb: (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>,
   taskFiles: Record<string, string>,
+  /** budgets and limits for this worker (tests and benchmarks tune them) */
+  setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env'>> = {},
 ): WorkerApi {
   let env: Environment | null = null;
   const need = (): Environment => {
@@ -40,7 +42,7 @@ export function createWorkerApi(
     async boot(onProgress) {
       const { db, bundle, ms } = await loadDb(onProgress);
       const t0 = performance.now();
-      env = createEnvironment({ db, taskFiles, onProgress });
+      env = createEnvironment({ ...setup, db, taskFiles, onProgress });
       const setup_ms = performance.now() - t0;
       const info = env.info();
       const boot: BootInfo = { ...info, bundle, wasm_ms: ms, setup_ms };
