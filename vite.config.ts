@@ -1,17 +1,41 @@
 // Vite build of the browser app: Svelte UI, Monaco, and the DuckDB-WASM worker, all served from one origin.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { viewerTemplate } from './src/replay/viewer-build.ts';
 
 // The blocking browser build is not in @duckdb/duckdb-wasm's `exports`, so it is reached by file path.
 const duckdbBrowserBlocking = fileURLToPath(
   new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url),
 );
 
+/** The standalone replay viewer template beside the app (replay-viewer.html), which "Export .html" fills in. */
+function replayViewerTemplate(): Plugin {
+  const name = 'replay-viewer.html';
+  return {
+    name: 'sql-optim-env:replay-viewer-template',
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName: name, source: await viewerTemplate((l) => this.info(l)) });
+    },
+    configureServer(server) {
+      // In dev it is built on first request (then cached), so exporting works with `npm start` too.
+      server.middlewares.use(async (req, res, next) => {
+        if (!req.url?.split('?')[0].endsWith(`/${name}`)) return next();
+        try {
+          res.setHeader('content-type', 'text/html; charset=utf-8');
+          res.end(await viewerTemplate((l) => server.config.logger.info(l)));
+        } catch (e) {
+          next(e);
+        }
+      });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), replayViewerTemplate()],
   resolve: {
     alias: [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }],
   },
@@ -28,7 +52,14 @@ export default defineConfig({
     // The wasm files are ~35 MB each; never inline assets that big (the default only inlines < 4 KB anyway).
     assetsInlineLimit: 4096,
     // Monaco and DuckDB are slow to bundle by nature; the timing report says nothing actionable.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      // The app, and the replay viewer that opens without starting the engine.
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        viewer: fileURLToPath(new URL('./viewer.html', import.meta.url)),
+      },
+      checks: { bundlerTimings: false },
+    },
   },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },

@@ -3,10 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvInfo } from '../env/environment.ts';
 import { episodeFrom, makeReplay, type Replay } from '../replay/format.ts';
+import { embedReplay } from '../replay/standalone.ts';
 import { trajectoryLines } from '../replay/trajectory.ts';
 import type { EpisodeReport } from './eval.ts';
 
-const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
 
 /** The replay of a set of episodes, with the environment's versions and dataset. */
 export function replayOf(info: EnvInfo, policy: string, reports: EpisodeReport[]): Replay {
@@ -15,17 +19,31 @@ export function replayOf(info: EnvInfo, policy: string, reports: EpisodeReport[]
     engine: `duckdb-wasm ${PKG.dependencies['@duckdb/duckdb-wasm']} (DuckDB ${info.engine_version})`,
     dataset: { seed: info.seed, scale: info.scale },
     policy,
-    details: policy === 'baseline' ? 'rule-based diagnosis, rewrites with each task\'s known fix' : '',
-    episodes: reports.map((r) => episodeFrom(r.first, r.transitions.map((t) => ({ action: t.action, result: t.result })))),
+    details: policy === 'baseline' ? "rule-based diagnosis, rewrites with each task's known fix" : '',
+    episodes: reports.map((r) =>
+      episodeFrom(
+        r.first,
+        r.transitions.map((t) => ({ action: t.action, result: t.result })),
+      ),
+    ),
   });
 }
 
-/** Writes the outputs; returns the paths written. */
-export async function writeEvalOutputs(dir: string, info: EnvInfo, policy: string, reports: EpisodeReport[]): Promise<string[]> {
+/** Writes the outputs; returns the paths written. `log` hears about the viewer build (first run after a change only). */
+export async function writeEvalOutputs(
+  dir: string,
+  info: EnvInfo,
+  policy: string,
+  reports: EpisodeReport[],
+  log = (line: string) => void process.stderr.write(`${line}\n`),
+): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const replay = replayOf(info, policy, reports);
-  const files = [join(dir, 'replay.json'), join(dir, 'trajectories.jsonl')];
+  const files = [join(dir, 'replay.json'), join(dir, 'trajectories.jsonl'), join(dir, 'replay.html')];
   writeFileSync(files[0], `${JSON.stringify(replay)}\n`);
   writeFileSync(files[1], trajectoryLines(reports.map((r) => r.transitions)));
+  // Loaded only here: the viewer build pulls in Vite and Svelte, which no other command needs.
+  const { viewerTemplate } = await import('../replay/viewer-build.ts');
+  writeFileSync(files[2], embedReplay(await viewerTemplate(log), replay));
   return files;
 }

@@ -1,6 +1,6 @@
 // The task library read in the page itself, so tasks can be read while the worker still generates data,
 // and a restored episode's original SQL can be rebuilt from (task, seed) after a reload.
-import { instantiate, loadTasks, summarize, type TaskDef } from '../../env/tasks.ts';
+import { instantiate, loadTasks, summarize, type TaskDef, type TaskInstance } from '../../env/tasks.ts';
 import type { TaskSummary } from '../../env/types.ts';
 
 const globbed = import.meta.glob('../../../tasks/*/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -27,4 +27,10 @@ export function taskText(taskId: string, seed: number | null): { original: strin
   if (!def) return null;
   const inst = instantiate(def, seed);
   return { original: inst.original, description: inst.description };
+}
+
+/** The whole task variant for a seed (hints, reference, max steps), or null for a task this version does not have. */
+export function taskInstance(taskId: string, seed: number | null): TaskInstance | null {
+  const def = defs.get(taskId);
+  return def ? instantiate(def, seed) : null;
 }

@@ -1,0 +1,105 @@
+// Exporting the app's current episode: the Replay itself (.json), a standalone viewer file (.html), a share link, and
+// its trajectory (.jsonl). Everything is built from the episode the worker holds (state().history), never from the UI.
+import pkg from '../../../package.json';
+import { DEFAULT_ENV_OPTIONS } from '../../env/environment.ts';
+import { makeReplay, type Replay, type ReplayEpisode } from '../../replay/format.ts';
+import { encodeLink } from '../../replay/link.ts';
+import { embedReplay } from '../../replay/standalone.ts';
+import { trajectoryLines, transitionsOf } from '../../replay/trajectory.ts';
+import { taskInstance } from '../lib/static-tasks.ts';
+import type { Session } from '../state/session.svelte.ts';
+
+/** The standalone viewer template, built beside the app (vite.config.ts) and fetched only when an .html is exported. */
+export const TEMPLATE_URL = './replay-viewer.html';
+/** The page that views replays without starting the engine; share links point at it. */
+export const VIEWER_URL = './viewer.html';
+
+/** What an export reads from the page's session. */
+export type EpisodeSource = Pick<Session, 'episode' | 'header' | 'lastStep' | 'boot'>;
+
+/** The current episode as a replay episode, or null before its first step. */
+export function currentEpisode(s: EpisodeSource): ReplayEpisode | null {
+  const ep = s.episode;
+  const h = s.header;
+  if (!ep?.task_id || ep.history.length === 0 || !h || h.task_id !== ep.task_id) return null;
+  const task_id = ep.task_id;
+  const max = ep.max_steps;
+  const last = s.lastStep;
+  return {
+    task_id,
+    task_name: h.name,
+    difficulty: h.difficulty,
+    seed: ep.seed,
+    original_query: h.original,
+    // After a reload the last StepResult is gone, but the reference of a finished episode is the task's, for its seed.
+    reference_query: ep.episode_done ? (last?.info.reference_query ?? taskInstance(task_id, ep.seed)?.reference ?? null) : null,
+    steps: ep.history.map((e) => {
+      // The history keeps `done`; how it ended follows the environment's rule (score threshold, else out of steps).
+      const exact = last && last.info.step === e.step ? last : null;
+      const terminated = exact ? exact.terminated : e.done && (e.step < max || e.reward.score >= DEFAULT_ENV_OPTIONS.doneThreshold);
+      const truncated = exact ? exact.truncated : e.done && !terminated;
+      return { step: e.step, task_id, action: e.action, execution: e.execution, reward: e.reward, done: e.done, terminated, truncated };
+    }),
+  };
+}
+
+/** The current episode as a replay, or null when there is nothing to export yet. */
+export function currentReplay(s: EpisodeSource): Replay | null {
+  const episode = currentEpisode(s);
+  if (!episode || s.boot.status.kind !== 'ready') return null;
+  const info = s.boot.status.info;
+  return makeReplay({
+    version: pkg.version,
+    engine: `duckdb-wasm ${pkg.dependencies['@duckdb/duckdb-wasm']} (DuckDB ${info.engine_version})`,
+    dataset: { seed: info.seed, scale: info.scale },
+    policy: 'app',
+    details: 'recorded in the browser app: steps submitted by a person, or by an agent through window.sqlOptimEnv',
+    episodes: [episode],
+  });
+}
+
+/** The current episode's trajectory as JSON Lines, observations rebuilt as the environment showed them. */
+export function currentTrajectory(s: EpisodeSource): string | null {
+  const replay = currentReplay(s);
+  const ep = replay?.episodes[0];
+  const task = ep && taskInstance(ep.task_id, ep.seed);
+  if (!ep || !task || s.boot.status.kind !== 'ready') return null;
+  const ctx = {
+    task_description: task.description,
+    max_steps: task.max_steps,
+    hints: task.hints,
+    schema_info: s.boot.status.info.schema_info,
+  };
+  return trajectoryLines([transitionsOf(ep, ctx)]);
+}
+
+/** The standalone viewer file for a replay; throws with a message when the template is not there (dev server). */
+export async function standaloneHtml(replay: Replay): Promise<string> {
+  const res = await fetch(TEMPLATE_URL);
+  if (!res.ok) throw new Error(`the viewer template is missing (HTTP ${res.status}); build the app with "npm run build"`);
+  return embedReplay(await res.text(), replay);
+}
+
+/** A link to the viewer carrying the replay; throws ReplayError when it is too large for a link. */
+export async function shareLink(replay: Replay, base = location.href): Promise<string> {
+  return `${new URL(VIEWER_URL, base).href}#${await encodeLink(replay)}`;
+}
+
+/** A file name like "replay-task_1_basic_antipatterns-2026-11-25T10-00-00.json". */
+export function fileName(replay: Replay, ext: string): string {
+  const stamp = replay.created_at.replace(/\..*$/, '').replace(/:/g, '-');
+  return `replay-${replay.episodes[0].task_id}-${stamp}.${ext}`;
+}
+
+/** Saves text as a download. */
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started by now; the URL is not needed past this task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
