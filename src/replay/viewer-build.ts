@@ -2,7 +2,7 @@
 // styles, the codicon font and Monaco's diff worker inlined — that opens from disk with no network and no DuckDB.
 // The CLI (`eval --out`) and the app build (dist/replay-viewer.html) both use it; it is cached by a hash of the sources.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBED_SLOT } from './standalone.ts';
@@ -87,7 +87,9 @@ async function bundle(): Promise<string> {
       // A worker file next to the page cannot load from file://; inlined, it starts from a blob.
       alias: [{ find: /^monaco-editor\/editor\/editor\.worker\?worker$/, replacement: 'monaco-editor/editor/editor.worker?worker&inline' }],
     },
-    worker: { format: 'es' },
+    // A classic worker: a module worker from a blob is refused on a file:// page (its opaque origin fails the
+    // same-origin fetch), and Monaco then computes diffs on the page's thread.
+    worker: { format: 'iife' },
     build: {
       write: false,
       target: 'es2022',
@@ -124,6 +126,9 @@ export async function viewerTemplate(log: (line: string) => void = () => {}): Pr
   // Written whole, then renamed: a concurrent reader never sees half a template.
   writeFileSync(`${file}.tmp${process.pid}`, html);
   renameSync(`${file}.tmp${process.pid}`, file);
+  // Templates of older sources are never read again.
+  for (const old of readdirSync(CACHE_DIR))
+    if (/^replay-viewer-\w+\.html$/.test(old) && join(CACHE_DIR, old) !== file) rmSync(join(CACHE_DIR, old), { force: true });
   log(`built the replay viewer in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(html.length / 2 ** 20).toFixed(1)} MB)`);
   return html;
 }

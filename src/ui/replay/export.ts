@@ -3,7 +3,6 @@
 import pkg from '../../../package.json';
 import { DEFAULT_ENV_OPTIONS } from '../../env/environment.ts';
 import { makeReplay, type Replay, type ReplayEpisode } from '../../replay/format.ts';
-import { encodeLink } from '../../replay/link.ts';
 import { embedReplay } from '../../replay/standalone.ts';
 import { trajectoryLines, transitionsOf } from '../../replay/trajectory.ts';
 import { taskInstance } from '../lib/static-tasks.ts';
@@ -11,8 +10,6 @@ import type { Session } from '../state/session.svelte.ts';
 
 /** The standalone viewer template, built beside the app (vite.config.ts) and fetched only when an .html is exported. */
 export const TEMPLATE_URL = './replay-viewer.html';
-/** The page that views replays without starting the engine; share links point at it. */
-export const VIEWER_URL = './viewer.html';
 
 /** What an export reads from the page's session. */
 export type EpisodeSource = Pick<Session, 'episode' | 'header' | 'lastStep' | 'boot'>;
@@ -78,28 +75,4 @@ export async function standaloneHtml(replay: Replay): Promise<string> {
   const res = await fetch(TEMPLATE_URL);
   if (!res.ok) throw new Error(`the viewer template is missing (HTTP ${res.status}); build the app with "npm run build"`);
   return embedReplay(await res.text(), replay);
-}
-
-/** A link to the viewer carrying the replay; throws ReplayError when it is too large for a link. */
-export async function shareLink(replay: Replay, base = location.href): Promise<string> {
-  return `${new URL(VIEWER_URL, base).href}#${await encodeLink(replay)}`;
-}
-
-/** A file name like "replay-task_1_basic_antipatterns-2026-11-25T10-00-00.json". */
-export function fileName(replay: Replay, ext: string): string {
-  const stamp = replay.created_at.replace(/\..*$/, '').replace(/:/g, '-');
-  return `replay-${replay.episodes[0].task_id}-${stamp}.${ext}`;
-}
-
-/** Saves text as a download. */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started by now; the URL is not needed past this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
