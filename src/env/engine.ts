@@ -206,14 +206,16 @@ export class DuckDBEngine implements Engine {
     } catch {
       return sql;
     }
-    let end = sql.length;
+    // Token offsets are UTF-8 byte offsets; a JS string index differs as soon as the text has a non-ASCII character.
+    const bytes = new TextEncoder().encode(sql);
+    const SEMICOLON = 0x3b;
+    let end = bytes.length;
     for (let i = tokens.offsets.length - 1; i >= 0; i--) {
-      const at = tokens.offsets[i];
       // Comments are not tokens, so `SELECT 1; -- done` ends in a ';' token too.
-      if (tokens.types[i] === TOKEN_OPERATOR && sql[at] === ';') end = at;
+      if (tokens.types[i] === TOKEN_OPERATOR && bytes[tokens.offsets[i]] === SEMICOLON) end = tokens.offsets[i];
       else break;
     }
-    return sql.slice(0, end);
+    return new TextDecoder().decode(bytes.subarray(0, end));
   }
 
   /** Runs a binding call, classifying DuckDB errors into stable codes and noticing wasm traps. */
