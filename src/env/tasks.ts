@@ -1,4 +1,4 @@
-// Task library: loads tasks/<id>/{task.json, original.sql, reference.sql}, validates them, and instantiates seeded variants.
+// Task library: loads tasks/<id>/{task.json, original.sql, reference.sql (optional for decoys)}, validates them, and instantiates seeded variants.
 import { EnvError } from './errors.ts';
 import { canonicalType } from './taxonomy.ts';
 import type { GroundTruthIssue, Severity, TaskSummary } from './types.ts';
@@ -79,8 +79,9 @@ export function parseTask(id: string, json: string, original: string | undefined
     if (!Array.isArray(vs) || vs.length === 0 || !vs.every((x) => typeof x === 'string' || typeof x === 'number'))
       bad(file, `params.${k}`, 'must be a non-empty list of numbers or strings');
   if (!original?.trim()) bad(`tasks/${id}/original.sql`, '(file)', 'is missing or empty');
-  if (!reference?.trim()) bad(`tasks/${id}/reference.sql`, '(file)', 'is missing or empty');
   const decoy = o.decoy === true;
+  // A decoy's answer is the original itself, so its folder may leave reference.sql out.
+  if (!reference?.trim() && !decoy) bad(`tasks/${id}/reference.sql`, '(file)', 'is missing or empty');
   if (decoy !== o.approved_expected) bad(file, 'decoy', 'a decoy (already good query) must expect approval, and only a decoy may');
   const issues = (o.issues as unknown[]).map((v, i) => parseIssue(v, i, file));
   if (!decoy && issues.length === 0) bad(file, 'issues', 'must list at least one issue for a task that is not a decoy');
@@ -98,7 +99,7 @@ export function parseTask(id: string, json: string, original: string | undefined
     params: params as TaskDef['params'],
     issues,
     original: original!.trim(),
-    reference: reference!.trim(),
+    reference: (reference?.trim() ? reference : original!).trim(),
   };
 }
 
