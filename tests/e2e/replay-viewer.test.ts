@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -177,4 +178,30 @@ test('eval --out writes a replay.html that opens from disk offline with every st
   assert.deepEqual(requests, [`file://${join(dir, 'replay.html')}`]);
   assert.deepEqual(problems, []);
   await close();
+});
+
+test('the viewer page has no serious or critical axe violations, empty and with a replay', async () => {
+  const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+  const { context } = await newContext(h);
+  const page = await context.newPage();
+  const audit = async () => {
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run(d: Document): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      return (await axe.run(document)).violations;
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  };
+  await page.goto(`${h.server.url}viewer.html`);
+  await page.getByTestId('viewer-empty').waitFor();
+  assert.deepEqual(await audit(), []);
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('replay-viewer').waitFor();
+  await diffText(page);
+  assert.deepEqual(await audit(), []);
+  await context.close();
 });
