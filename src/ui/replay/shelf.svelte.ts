@@ -87,6 +87,6 @@ export class ReplayShelf {
   private refuse(source: string, e: unknown): void {
     // A ReplayError names what is wrong; anything else is a bug of ours, shown as such (always as text).
     const why = e instanceof ReplayError ? e.message : `an unexpected error (${e instanceof Error ? e.message : String(e)})`;
-    this.message = { level: 'error', text: `Could not open ${source}: ${why}. Nothing was changed.` };
+    this.message = { level: 'error', text: `Could not open ${source}: ${why.replace(/\.$/, '')}. Nothing was changed.` };
   }
 }
