@@ -16,4 +16,7 @@ if (embedded !== null) shelf.openText(embedded, 'this file');
 else if (new URLSearchParams(location.hash.slice(1)).has(LINK_KEY)) void shelf.openLink(location.hash);
 else if (new URLSearchParams(location.search).has('sample')) void shelf.openUrl('./sample-replay.json', 'the sample replay');
 
+// A link pasted into an open viewer changes only the fragment: no reload, so listen for it.
+addEventListener('hashchange', () => void shelf.openLink(location.hash));
+
 mount(ViewerPage, { target: document.getElementById('app')!, props: { shelf, standalone } });

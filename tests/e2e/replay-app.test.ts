@@ -227,6 +227,18 @@ test('a #replay= link opens over the app after a reload, and the restored episod
   assert.equal(await page.getByTestId('step-counter').textContent(), 'step 2 of 3');
 });
 
+test('the viewer page hands its replay to the app for a re-run, and the episode is still there behind it', async () => {
+  await page.goto(`${h.server.url}viewer.html?sample`);
+  await page.getByTestId('rerun-in-app').click();
+  await page.waitForURL(`${h.server.url}#open-replay`);
+  await page.getByTestId('replay-bar').waitFor();
+  await waitReady(page);
+  assert.equal(await page.getByTestId('replay-task').textContent(), SAMPLE.episodes[0].task_name);
+  await page.getByTestId('rerun-start').waitFor();
+  await page.getByTestId('close-replay').click();
+  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 2 of 3');
+});
+
 test('a replay of another task variant asks before starting that variant, then re-runs against it', async () => {
   const def = loadTasks(readTaskFiles()).get(TASK1.id)!;
   const seed = [1, 2, 3, 4, 5, 6, 7, 8].find((s) => instantiate(def, s).original !== instantiate(def, null).original)!;
