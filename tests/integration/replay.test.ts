@@ -49,8 +49,10 @@ describe('replay', () => {
   });
 
   it('refuses broken and hostile files with messages that name what is wrong', async () => {
-    const bad = (mutate: (r: Record<string, any>) => void) => {
-      const r = structuredClone(replay) as unknown as Record<string, any>;
+    // Mutations deliberately break the types, so the clone is handled as loose JSON.
+    type Loose = { [k: string]: Loose } & Loose[];
+    const bad = (mutate: (r: Loose) => void) => {
+      const r = structuredClone(replay) as unknown as Loose;
       mutate(r);
       return JSON.stringify(r);
     };
@@ -58,11 +60,11 @@ describe('replay', () => {
       ['{not json', /not valid JSON/],
       ['[1, 2]', /must be a JSON object/],
       ['{"format": "something else"}', /not a sql-optim-env replay/],
-      [bad((r) => (r.version = REPLAY_VERSION + 1)), /format version 2, made by a newer sql-optim-env; this one reads version 1/],
-      [bad((r) => (r.episodes[0].steps[0].execution.speedup = 'fast')), /replay\.episodes\[0\]\.steps\[0\]\.execution\.speedup must be a number \(got "fast"\)/],
-      [bad((r) => (r.episodes[0].steps[0].action.approved = 'yes')), /action\.approved must be true or false/],
+      [bad((r) => (r.version = (REPLAY_VERSION + 1) as unknown as Loose)), /format version 2, made by a newer sql-optim-env; this one reads version 1/],
+      [bad((r) => (r.episodes[0].steps[0].execution.speedup = 'fast' as unknown as Loose)), /replay\.episodes\[0\]\.steps\[0\]\.execution\.speedup must be a number \(got "fast"\)/],
+      [bad((r) => (r.episodes[0].steps[0].action.approved = 'yes' as unknown as Loose)), /action\.approved must be true or false/],
       [bad((r) => delete r.policy), /replay\.policy must be an object \(got nothing\)/],
-      [bad((r) => (r.episodes = [])), /at least one episode/],
+      [bad((r) => (r.episodes = [] as unknown as Loose)), /at least one episode/],
       ['x'.repeat(21 * 2 ** 20), /replays are at most 20 MB/],
     ];
     for (const [text, msg] of cases) expect(() => parseReplay(text)).toThrow(msg);
