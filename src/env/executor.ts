@@ -74,12 +74,13 @@ export class Executor {
   /** Compares a rewrite against an original: the ExecutionResult of design §4. */
   compare(originalSql: string, optimizedSql: string, opts: { orderSensitive: boolean; withPlans?: boolean }): ExecutionResult {
     const result = emptyResult(opts.orderSensitive);
-    const original = this.cached(`facts:${originalSql}`, () => this.facts(originalSql));
+    let original: QueryFacts;
     let optimized: QueryFacts;
     try {
+      original = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql)));
       optimized = this.facts(optimizedSql);
     } catch (e) {
-      return failed(result, e, 'rewrite');
+      return failed(result, e);
     }
     const plan = planColumns(original.columns, optimized.columns);
     try {
@@ -90,15 +91,15 @@ export class Executor {
         this.checkEquality(result, original, optimized, plan.norms, opts.orderSensitive);
       }
       Object.assign(result, this.time(original, optimized));
-      result.preview.original = this.cached(`preview:${originalSql}`, () => this.preview(original));
+      result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(original)));
       result.preview.optimized = this.preview(optimized);
       if (opts.withPlans !== false) {
-        result.plans.original = this.cached(`plan:${originalSql}`, () => this.plan(original.gated));
+        result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(original.gated)));
         result.plans.optimized = this.plan(optimized.gated);
         result.explain_plan = result.plans.optimized.text;
       }
     } catch (e) {
-      return failed(result, e, 'rewrite');
+      return failed(result, e);
     }
     result.verdict = verdict(result, plan.ok ? null : plan.reason);
     return result;
@@ -107,7 +108,7 @@ export class Executor {
   /** Interleaved A/B timing (design §4): warm-up, then pairs in alternating order until stable or out of budget. */
   time(a: QueryFacts, b: QueryFacts): Timing {
     const o = this.options;
-    const runA = () => this.run(a.gated, (s) => consumeSql(s, a.columns.length), 'main').ms;
+    const runA = () => ofOriginal(() => this.run(a.gated, (s) => consumeSql(s, a.columns.length), 'main').ms);
     const runB = () => this.run(b.gated, (s) => consumeSql(s, b.columns.length), 'main').ms;
     const estimate = runA() + runB(); // warm-up: caches, and a first idea of the cost
     const minPairs = estimate * o.minPairs <= o.timingBudgetMs ? o.minPairs : 3;
@@ -147,7 +148,7 @@ export class Executor {
   private checkEquality(r: ExecutionResult, a: QueryFacts, b: QueryFacts, norms: Normaliser[], ordered: boolean): void {
     for (const dataset of ['main', 'holdout'] as const) {
       const key = `fp:${dataset}:${ordered}:${a.gated.sql}:${norms.map((n) => n('x', 0)).join()}`;
-      const fa = this.cached(key, () => this.fingerprint(a.gated, norms, ordered, dataset));
+      const fa = ofOriginal(() => this.cached(key, () => this.fingerprint(a.gated, norms, ordered, dataset)));
       const fb = this.fingerprint(b.gated, norms, ordered, dataset);
       // Equal on either grid: a float within tolerance can sit on a rounding edge of one grid, never of both.
       const match = fa.n === fb.n && (fa.h[0] === fb.h[0] || fa.h[1] === fb.h[1]);
@@ -203,16 +204,34 @@ function emptyResult(orderSensitive: boolean): ExecutionResult {
   };
 }
 
-/** Records a failure of the rewrite as values on the result (errors are values, design §5). */
-function failed(r: ExecutionResult, e: unknown, side: 'rewrite'): ExecutionResult {
+/** Errors raised while running the original (the task's own query), so they are not blamed on the rewrite. */
+const ORIGINAL_FAILURES = new WeakSet<object>();
+
+function ofOriginal<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof EnvError) ORIGINAL_FAILURES.add(e);
+    throw e;
+  }
+}
+
+/** Records a failure as values on the result (errors are values, design §5), on the side that failed. */
+function failed(r: ExecutionResult, e: unknown): ExecutionResult {
   if (!(e instanceof EnvError) || e.code === 'ENGINE_FATAL' || e.code === 'INTERNAL') throw e;
+  const what = { SQL_REJECTED: 'rejected', SQL_ERROR: 'failed', TIMEOUT: 'timed out', OUT_OF_MEMORY: 'ran out of memory' }[e.code as string] ?? 'failed';
+  r.timed_out = e.code === 'TIMEOUT';
+  if (ORIGINAL_FAILURES.has(e)) {
+    // Nothing can be decided about the rewrite: the matches stay null (undecided), the verdict says whose query failed.
+    r.original_error = `${e.code}: ${e.message}`;
+    r.verdict = `the original query ${what} (${e.message.split('\n')[0]}); the rewrite could not be compared`;
+    return r;
+  }
   r.optimized_error = `${e.code}: ${e.message}`;
   r.optimized_error_code = e.code;
-  r.timed_out = e.code === 'TIMEOUT';
   if (r.results_match === null) r.results_match = false;
   if (r.holdout_match === null) r.holdout_match = false;
-  const what = { SQL_REJECTED: 'rejected', SQL_ERROR: 'failed', TIMEOUT: 'timed out', OUT_OF_MEMORY: 'ran out of memory' }[e.code as string] ?? 'failed';
-  r.verdict = `the ${side} ${what}: ${e.message.split('\n')[0]}`;
+  r.verdict = `the rewrite ${what}: ${e.message.split('\n')[0]}`;
   return r;
 }
 

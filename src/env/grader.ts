@@ -95,7 +95,14 @@ export function grade(input: GradeInput): Reward {
   const b = {} as RewardBreakdown;
 
   b.result_correctness = correct ? 1 : 0;
-  if (!correct) feedback.push(ex.optimized_error ? `The rewrite did not run: ${ex.optimized_error.split('\n')[0]}` : `The rewrite's results differ (${ex.verdict}).`);
+  if (!correct)
+    feedback.push(
+      ex.original_error
+        ? `The original query failed on this machine (${ex.original_error.split('\n')[0]}); the rewrite could not be compared.`
+        : ex.optimized_error
+          ? `The rewrite did not run: ${ex.optimized_error.split('\n')[0]}`
+          : `The rewrite's results differ (${ex.verdict}).`,
+    );
 
   const ref = Math.max(MIN_REFERENCE_SPEEDUP, input.referenceSpeedup ?? MIN_REFERENCE_SPEEDUP);
   if (!correct || ex.speedup === null || !ex.speedup_ci) b.execution_speedup = 0;
