@@ -20,10 +20,27 @@ export function calibrateTask(env: Environment, def: TaskDef, seed: number | nul
   const r = env.execute({ task_id: def.id, optimized_query: instantiate(def, seed).reference });
   const base = { task_id: def.id, difficulty: def.difficulty, decoy: def.decoy };
   if (!r.ok)
-    return { ...base, original_ms: null, reference_ms: null, speedup: null, speedup_ci: null, pairs: 0, main_match: null, holdout_match: null, error: r.error.message };
+    return {
+      ...base,
+      original_ms: null,
+      reference_ms: null,
+      speedup: null,
+      speedup_ci: null,
+      pairs: 0,
+      main_match: null,
+      holdout_match: null,
+      error: r.error.message,
+    };
   const x = r.result;
   return {
-    ...base, original_ms: x.original_ms, reference_ms: x.optimized_ms, speedup: x.speedup, speedup_ci: x.speedup_ci, pairs: x.pairs,
-    main_match: x.results_match, holdout_match: x.holdout_match, error: x.optimized_error,
+    ...base,
+    original_ms: x.original_ms,
+    reference_ms: x.optimized_ms,
+    speedup: x.speedup,
+    speedup_ci: x.speedup_ci,
+    pairs: x.pairs,
+    main_match: x.results_match,
+    holdout_match: x.holdout_match,
+    error: x.optimized_error,
   };
 }

@@ -59,7 +59,13 @@ async function main(argv: string[]): Promise<number> {
     case 'tasks': {
       const tasks = selectTasks(undefined);
       if (wantsJson) console.log(JSON.stringify(tasks, null, 2));
-      else console.log(table(['id', 'difficulty', 'steps', 'name'], tasks.map((t) => [t.id, t.difficulty, t.max_steps, t.name])));
+      else
+        console.log(
+          table(
+            ['id', 'difficulty', 'steps', 'name'],
+            tasks.map((t) => [t.id, t.difficulty, t.max_steps, t.name]),
+          ),
+        );
       return 0;
     }
     case 'serve': {
@@ -84,11 +90,32 @@ async function main(argv: string[]): Promise<number> {
       });
       const summary = summarise(reports);
       if (values.out) for (const f of await writeEvalOutputs(values.out, env.info(), String(values.policy), reports)) log(`wrote ${f}`);
-      if (wantsJson) console.log(JSON.stringify({ policy: values.policy, seed, summary, episodes: reports.map(({ transitions: _t, first: _f, ...r }) => r) }, null, 2));
+      if (wantsJson)
+        console.log(
+          JSON.stringify(
+            { policy: values.policy, seed, summary, episodes: reports.map(({ transitions: _t, first: _f, ...r }) => r) },
+            null,
+            2,
+          ),
+        );
       else {
-        console.log(table(['task', 'difficulty', 'steps', 'score', 'speedup', '95% CI', 'correct'],
-          reports.map((r) => [r.task_id, r.difficulty, r.steps, r.best_score.toFixed(3), fmt.x(r.speedup), fmt.ci(r.speedup_ci), fmt.yes(r.correct)])));
-        console.log(`\nmean score ${summary.mean_score.toFixed(3)}, geometric-mean speedup ${fmt.x(summary.geomean_speedup)}, correct ${summary.correct}/${summary.episodes}`);
+        console.log(
+          table(
+            ['task', 'difficulty', 'steps', 'score', 'speedup', '95% CI', 'correct'],
+            reports.map((r) => [
+              r.task_id,
+              r.difficulty,
+              r.steps,
+              r.best_score.toFixed(3),
+              fmt.x(r.speedup),
+              fmt.ci(r.speedup_ci),
+              fmt.yes(r.correct),
+            ]),
+          ),
+        );
+        console.log(
+          `\nmean score ${summary.mean_score.toFixed(3)}, geometric-mean speedup ${fmt.x(summary.geomean_speedup)}, correct ${summary.correct}/${summary.episodes}`,
+        );
       }
       return 0;
     }
@@ -100,9 +127,27 @@ async function main(argv: string[]): Promise<number> {
         log(`${t.id}: ${fmt.x(row.speedup)}`);
         return row;
       });
-      console.log(table(['task', 'difficulty', 'original ms', 'reference ms', 'speedup', '95% CI', 'pairs', 'main', 'holdout'],
-        rows.map((r) => [r.task_id + (r.decoy ? ' (decoy)' : ''), r.difficulty, fmt.ms(r.original_ms), fmt.ms(r.reference_ms), fmt.x(r.speedup), fmt.ci(r.speedup_ci), r.pairs, fmt.yes(r.main_match), fmt.yes(r.holdout_match)])));
-      if (values.out) writeFileSync(values.out, `${JSON.stringify({ engine: env.info().engine_version, date: new Date().toISOString(), rows }, null, 2)}\n`);
+      console.log(
+        table(
+          ['task', 'difficulty', 'original ms', 'reference ms', 'speedup', '95% CI', 'pairs', 'main', 'holdout'],
+          rows.map((r) => [
+            r.task_id + (r.decoy ? ' (decoy)' : ''),
+            r.difficulty,
+            fmt.ms(r.original_ms),
+            fmt.ms(r.reference_ms),
+            fmt.x(r.speedup),
+            fmt.ci(r.speedup_ci),
+            r.pairs,
+            fmt.yes(r.main_match),
+            fmt.yes(r.holdout_match),
+          ]),
+        ),
+      );
+      if (values.out)
+        writeFileSync(
+          values.out,
+          `${JSON.stringify({ engine: env.info().engine_version, date: new Date().toISOString(), rows }, null, 2)}\n`,
+        );
       return rows.every((r) => r.main_match && r.holdout_match) ? 0 : 1;
     }
     case 'bench':

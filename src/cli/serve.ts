@@ -20,14 +20,29 @@ export async function answer(line: string, env: Supervisor): Promise<{ id: unkno
   try {
     req = JSON.parse(line);
   } catch (e) {
-    return { id: null, ok: false, error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: the line is not valid JSON (${(e as Error).message})` } };
+    return {
+      id: null,
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: the line is not valid JSON (${(e as Error).message})` },
+    };
   }
   if (typeof req !== 'object' || req === null || Array.isArray(req))
-    return { id: null, ok: false, error: { code: 'INVALID_REQUEST', message: 'INVALID_REQUEST: each line must be a JSON object like {"id": 1, "op": "tasks"}' } };
+    return {
+      id: null,
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: 'INVALID_REQUEST: each line must be a JSON object like {"id": 1, "op": "tasks"}' },
+    };
   const r = req as Record<string, unknown>;
   const id = r.id ?? null;
   if (!OPS.includes(r.op as Op))
-    return { id, ok: false, error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: "op" must be one of ${OPS.join(', ')} (got ${JSON.stringify(r.op) ?? 'nothing'})` } };
+    return {
+      id,
+      ok: false,
+      error: {
+        code: 'INVALID_REQUEST',
+        message: `INVALID_REQUEST: "op" must be one of ${OPS.join(', ')} (got ${JSON.stringify(r.op) ?? 'nothing'})`,
+      },
+    };
   if ((r.op === 'step' || r.op === 'grade') && (typeof r.action !== 'object' || r.action === null))
     return { id, ok: false, error: { code: 'INVALID_ACTION', message: `INVALID_ACTION: ${r.op} needs an "action" object` } };
   return { id, ...(await env.call(r.op as Op, argument(r.op as Op, r))) };

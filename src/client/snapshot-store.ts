@@ -13,7 +13,6 @@ interface Stored {
   snapshot: unknown;
 }
 
-
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);

@@ -28,7 +28,7 @@ function suggestion(v: unknown, i: number): Suggestion {
   const issue_type = text(o, 'issue_type', `${p}.issue_type`);
   const line = o.line ?? 0;
   if (!Number.isInteger(line) || (line as number) < 0) invalid(`${p}.line`, 'must be a line number (integer ≥ 0)', o.line);
-  const sev = typeof o.severity === 'string' ? o.severity.toLowerCase() : o.severity ?? 'medium';
+  const sev = typeof o.severity === 'string' ? o.severity.toLowerCase() : (o.severity ?? 'medium');
   if (!SEVERITIES.includes(sev as Severity)) invalid(`${p}.severity`, `must be one of ${SEVERITIES.join(', ')}`, o.severity);
   return {
     issue_type,
@@ -45,23 +45,29 @@ export function parseAction(v: unknown): Action {
   const o = v as Record<string, unknown>;
   const suggestions = o.suggestions ?? [];
   if (!Array.isArray(suggestions)) invalid('suggestions', 'must be a list', suggestions);
-  if (suggestions.length > MAX_SUGGESTIONS) invalid('suggestions', `must have at most ${MAX_SUGGESTIONS} entries`, `${suggestions.length} entries`);
+  if (suggestions.length > MAX_SUGGESTIONS)
+    invalid('suggestions', `must have at most ${MAX_SUGGESTIONS} entries`, `${suggestions.length} entries`);
   const approved = o.approved ?? false;
   if (typeof approved !== 'boolean') invalid('approved', 'must be true or false', approved);
   return {
     suggestions: suggestions.map(suggestion),
     optimized_query: text(o, 'optimized_query', 'optimized_query'),
     summary: text(o, 'summary', 'summary', ''),
-    estimated_improvement: typeof o.estimated_improvement === 'number' ? `${o.estimated_improvement}x` : text(o, 'estimated_improvement', 'estimated_improvement', ''),
+    estimated_improvement:
+      typeof o.estimated_improvement === 'number'
+        ? `${o.estimated_improvement}x`
+        : text(o, 'estimated_improvement', 'estimated_improvement', ''),
     approved,
   };
 }
 
 /** Checks a reset request. */
 export function parseReset(v: unknown): { task_id: string; seed: number | null } {
-  if (typeof v !== 'object' || v === null) throw new EnvError('INVALID_REQUEST', 'reset needs an object like {"task_id": "task_1_basic_antipatterns"}');
+  if (typeof v !== 'object' || v === null)
+    throw new EnvError('INVALID_REQUEST', 'reset needs an object like {"task_id": "task_1_basic_antipatterns"}');
   const o = v as Record<string, unknown>;
-  if (typeof o.task_id !== 'string') throw new EnvError('INVALID_REQUEST', `task_id must be a string (got ${JSON.stringify(o.task_id) ?? 'nothing'})`);
+  if (typeof o.task_id !== 'string')
+    throw new EnvError('INVALID_REQUEST', `task_id must be a string (got ${JSON.stringify(o.task_id) ?? 'nothing'})`);
   const seed = o.seed ?? null;
   if (seed !== null && (!Number.isSafeInteger(seed) || (seed as number) < 0))
     throw new EnvError('INVALID_REQUEST', `seed must be a non-negative integer or null (got ${JSON.stringify(seed)})`);

@@ -67,9 +67,19 @@ export function datasetSql(schema: string, spec: DatasetSpec): { table: string; 
     CREATE OR REPLACE TABLE ${schema}.users AS
     SELECT id,
       CASE WHEN ${u(seed, 1, 'id')} < ${z} THEN NULL ELSE 'u' || id || '@mail.com' END AS email,
-      ${pick(u(seed, 2, 'id'), [['premium', 0.34], ['free', 0.4], ['enterprise', 0.26]])} AS tier,
+      ${pick(u(seed, 2, 'id'), [
+        ['premium', 0.34],
+        ['free', 0.4],
+        ['enterprise', 0.26],
+      ])} AS tier,
       CASE WHEN ${u(seed, 3, 'id')} < ${z} THEN NULL
-        ELSE ${pick(u(seed, 4, 'id'), [['US', 0.36], ['EU', 0.26], ['IN', 0.18], ['UK', 0.12], ['AU', 0.08]])} END AS region,
+        ELSE ${pick(u(seed, 4, 'id'), [
+          ['US', 0.36],
+          ['EU', 0.26],
+          ['IN', 0.18],
+          ['UK', 0.12],
+          ['AU', 0.08],
+        ])} END AS region,
       -- plan follows tier most of the time, as billing data does
       CASE WHEN (${u(seed, 2, 'id')} < 0.34) = (${u(seed, 5, 'id')} < 0.85) THEN 'premium' ELSE 'basic' END AS plan,
       -- signups accumulate over five years in id order
@@ -79,7 +89,13 @@ export function datasetSql(schema: string, spec: DatasetSpec): { table: string; 
     CREATE OR REPLACE TABLE ${schema}.products AS
     SELECT id, 'Product_' || id AS name,
       CASE WHEN ${u(seed, 11, 'id')} < ${z} THEN NULL
-        ELSE ${pick(u(seed, 12, 'id'), [['Electronics', 0.24], ['Clothing', 0.22], ['Food', 0.2], ['Books', 0.18], ['Sports', 0.16]])} END AS category,
+        ELSE ${pick(u(seed, 12, 'id'), [
+          ['Electronics', 0.24],
+          ['Clothing', 0.22],
+          ['Food', 0.2],
+          ['Books', 0.18],
+          ['Sports', 0.16],
+        ])} END AS category,
       -- prices spread over two orders of magnitude and land on round cents, so ties occur
       round(exp(ln(5) + ${u(seed, 13, 'id')} * ln(300)), 2)::DECIMAL(10, 2) AS price
     FROM range(1, ${c.products + 1}) t(id)`;
@@ -92,7 +108,12 @@ export function datasetSql(schema: string, spec: DatasetSpec): { table: string; 
         -- guest checkouts have no customer; the newest 8% of users have not ordered yet (empty groups)
         CASE WHEN ${u(seed, 21)} < ${z / 2} THEN NULL ELSE ${skewedId(seed, 22, Math.round(c.users * 0.92), 2, 7919)} END AS customer_id,
         ${skewedId(seed, 23, c.products, 2, 4567)} AS product_id,
-        ${pick(u(seed, 24), [['completed', 0.6], ['shipped', 0.2], ['pending', 0.12], ['cancelled', 0.08]])} AS status,
+        ${pick(u(seed, 24), [
+          ['completed', 0.6],
+          ['shipped', 0.2],
+          ['pending', 0.12],
+          ['cancelled', 0.08],
+        ])} AS status,
         round(2 + 600 * pow(${u(seed, 25)}, 3), 2)::DECIMAL(10, 2) AS total,
         -- appended in time order over 2023–2024, so a date range prunes row groups
         (DATE '2023-01-01' + (i * 730 // ${c.orders})::INTEGER) AS created_at
@@ -104,7 +125,14 @@ export function datasetSql(schema: string, spec: DatasetSpec): { table: string; 
       -- anonymous visitors have no user id
       CASE WHEN ${u(seed, 31)} < ${z} THEN NULL ELSE ${skewedId(seed, 32, c.users, 3, 6007)} END AS user_id,
       'sess_' || (i * ${Math.max(1, Math.round(c.events / 20))} // ${c.events} + (${u(seed, 33)} * 3)::BIGINT) AS session_id,
-      ${pick(u(seed, 34), [['view', 0.5], ['click', 0.24], ['search', 0.12], ['purchase', 0.06], ['logout', 0.05], ['signup', 0.03]])} AS event_type,
+      ${pick(u(seed, 34), [
+        ['view', 0.5],
+        ['click', 0.24],
+        ['search', 0.12],
+        ['purchase', 0.06],
+        ['logout', 0.05],
+        ['signup', 0.03],
+      ])} AS event_type,
       (DATE '2024-01-01' + (i * 366 // ${c.events})::INTEGER) AS occurred_at
     FROM ${rowsWithDuplicates(seed, 42, c.events, dupRate)}`;
   return [
@@ -147,8 +175,10 @@ export function checksums(engine: Engine, schema: Dataset | string): Record<stri
 export function describeTables(engine: Engine): TableInfo[] {
   return TABLES.map((name) => {
     const columns = engine
-      .rows(`SELECT column_name AS name, data_type AS type FROM information_schema.columns
-             WHERE table_schema = 'main' AND table_name = '${name}' ORDER BY ordinal_position`)
+      .rows(
+        `SELECT column_name AS name, data_type AS type FROM information_schema.columns
+             WHERE table_schema = 'main' AND table_name = '${name}' ORDER BY ordinal_position`,
+      )
       .map((r) => ({ name: String(r.name), type: String(r.type) }));
     const [{ n }] = engine.rows(`SELECT count(*) AS n FROM main.${name}`);
     return { name, rows: Number(n), columns };

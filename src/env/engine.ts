@@ -240,5 +240,8 @@ export class DuckDBEngine implements Engine {
 function firstLines(msg: string): string {
   const lines = msg.split('\n');
   const seen = new Set<string>();
-  return lines.filter((l) => (l.trim() === '' || seen.has(l) ? false : (seen.add(l), true))).slice(0, 4).join('\n');
+  return lines
+    .filter((l) => (l.trim() === '' || seen.has(l) ? false : (seen.add(l), true)))
+    .slice(0, 4)
+    .join('\n');
 }

@@ -7,7 +7,18 @@ import { type ComponentMask, grade as gradeAction } from './grader.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
 import type {
-  Action, EnvApi, EnvState, ExecutionResult, HistoryEntry, LeaderboardRow, Observation, Preview, Response, StepResult, TableInfo, TaskSummary,
+  Action,
+  EnvApi,
+  EnvState,
+  ExecutionResult,
+  HistoryEntry,
+  LeaderboardRow,
+  Observation,
+  Preview,
+  Response,
+  StepResult,
+  TableInfo,
+  TaskSummary,
 } from './types.ts';
 
 /** Facts about the running environment (shown on the page, written into replays). */
@@ -41,7 +52,16 @@ interface Episode {
 /** Everything a restarted worker needs to carry on where the user was (JSON). */
 export interface EnvSnapshot {
   version: 1;
-  episode: { task_id: string; seed: number | null; step_count: number; history: HistoryEntry[]; issues_found: string[]; cumulative_reward: number; best_score: number; done: boolean } | null;
+  episode: {
+    task_id: string;
+    seed: number | null;
+    step_count: number;
+    history: HistoryEntry[];
+    issues_found: string[];
+    cumulative_reward: number;
+    best_score: number;
+    done: boolean;
+  } | null;
   leaderboard: LeaderboardRow[];
   reference_timings: [string, Timing][];
 }
@@ -75,7 +95,11 @@ export class Environment implements EnvApi {
   step(action: Action): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
-      if (ep.done) throw new EnvError('EPISODE_DONE', `the episode on ${ep.task.id} is over after ${ep.step_count} steps; call reset() to start another`);
+      if (ep.done)
+        throw new EnvError(
+          'EPISODE_DONE',
+          `the episode on ${ep.task.id} is over after ${ep.step_count} steps; call reset() to start another`,
+        );
       const t0 = performance.now();
       const { parsed, execution, reward } = this.evaluate(ep, action);
       ep.step_count++;
@@ -124,8 +148,10 @@ export class Environment implements EnvApi {
   /** Runs a rewrite against a task's original: timings, correctness, plans; no reward, no step. */
   execute(req: { task_id: string; optimized_query: string }): Response<ExecutionResult> {
     return attempt(() => {
-      if (typeof req !== 'object' || req === null) throw new EnvError('INVALID_REQUEST', 'execute needs {"task_id": …, "optimized_query": …}');
-      if (typeof req.optimized_query !== 'string') throw new EnvError('INVALID_REQUEST', `optimized_query must be a string (got ${JSON.stringify(req.optimized_query) ?? 'nothing'})`);
+      if (typeof req !== 'object' || req === null)
+        throw new EnvError('INVALID_REQUEST', 'execute needs {"task_id": …, "optimized_query": …}');
+      if (typeof req.optimized_query !== 'string')
+        throw new EnvError('INVALID_REQUEST', `optimized_query must be a string (got ${JSON.stringify(req.optimized_query) ?? 'nothing'})`);
       const def = this.taskDef(req.task_id);
       const seed = this.episode?.task.id === def.id ? this.episode.task.seed : null;
       const task = instantiate(def, seed);
@@ -161,7 +187,8 @@ export class Environment implements EnvApi {
   /** A few rows of a visible table as text, for the schema browser. */
   sample(table: string, n = 5): Response<Preview> {
     return attempt(() => {
-      if (!(TABLES as readonly string[]).includes(table)) throw new EnvError('INVALID_REQUEST', `unknown table "${table}"; tables are ${TABLES.join(', ')}`);
+      if (!(TABLES as readonly string[]).includes(table))
+        throw new EnvError('INVALID_REQUEST', `unknown table "${table}"; tables are ${TABLES.join(', ')}`);
       const rows = this.engine.rows(`SELECT COLUMNS(*)::VARCHAR FROM main.${table} ORDER BY id LIMIT ${Math.min(50, Math.max(1, n | 0))}`);
       const columns = this.envInfo.tables.find((t) => t.name === table)!.columns.map((c) => c.name);
       return { columns, rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
@@ -173,8 +200,14 @@ export class Environment implements EnvApi {
     return {
       version: 1,
       episode: ep && {
-        task_id: ep.task.id, seed: ep.task.seed, step_count: ep.step_count, history: ep.history,
-        issues_found: ep.issues_found, cumulative_reward: ep.cumulative_reward, best_score: ep.best_score, done: ep.done,
+        task_id: ep.task.id,
+        seed: ep.task.seed,
+        step_count: ep.step_count,
+        history: ep.history,
+        issues_found: ep.issues_found,
+        cumulative_reward: ep.cumulative_reward,
+        best_score: ep.best_score,
+        done: ep.done,
       },
       leaderboard: [...this.board.values()],
       reference_timings: [...this.referenceTimings],
@@ -187,7 +220,12 @@ export class Environment implements EnvApi {
     for (const row of s.leaderboard) this.board.set(row.task_id, { ...row });
     for (const [k, t] of s.reference_timings) this.referenceTimings.set(k, t);
     const e = s.episode;
-    this.episode = e && { ...e, history: [...e.history], issues_found: [...e.issues_found], task: instantiate(this.taskDef(e.task_id), e.seed) };
+    this.episode = e && {
+      ...e,
+      history: [...e.history],
+      issues_found: [...e.issues_found],
+      task: instantiate(this.taskDef(e.task_id), e.seed),
+    };
   }
 
   private evaluate(ep: Episode, action: Action) {
@@ -210,7 +248,14 @@ export class Environment implements EnvApi {
   }
 
   private record(taskId: string, score: number, ex: ExecutionResult): void {
-    const row = this.board.get(taskId) ?? { task_id: taskId, best_score: 0, best_correct_speedup: null, attempts: 0, correct_attempts: 0, success_rate: 0 };
+    const row = this.board.get(taskId) ?? {
+      task_id: taskId,
+      best_score: 0,
+      best_correct_speedup: null,
+      attempts: 0,
+      correct_attempts: 0,
+      success_rate: 0,
+    };
     const correct = ex.results_match === true && ex.holdout_match === true;
     row.attempts++;
     if (correct) {

@@ -127,7 +127,13 @@ export class Executor {
       const spent = performance.now() - t0;
       if ((hi - lo) / median(ratios) < o.targetRelativeCI || spent + spent / ratios.length > o.timingBudgetMs) break;
     }
-    return { original_ms: median(as), optimized_ms: median(bs), speedup: median(ratios), speedup_ci: medianCI(ratios), pairs: ratios.length };
+    return {
+      original_ms: median(as),
+      optimized_ms: median(bs),
+      speedup: median(ratios),
+      speedup_ci: medianCI(ratios),
+      pairs: ratios.length,
+    };
   }
 
   /** EXPLAIN ANALYZE of a gated query (it runs the query once more). */
@@ -141,7 +147,11 @@ export class Executor {
   preview(q: QueryFacts): Preview {
     // Positional names: a result may repeat a column name, and rows are keyed by name.
     const cols = positional(q.columns.length).join(', ');
-    const { rows } = this.run(q.gated, (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q(${cols}) LIMIT ${this.options.previewRows}`, 'main');
+    const { rows } = this.run(
+      q.gated,
+      (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q(${cols}) LIMIT ${this.options.previewRows}`,
+      'main',
+    );
     return { columns: q.columns.map((c) => c.name), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
   }
 
@@ -170,7 +180,14 @@ export class Executor {
     // Both texts are gated single queries; the combined statement is still one read-only query.
     const both: GatedSql = { sql: diffSql(a.gated.sql, b.gated.sql, norms, this.options.diffRows), __gated: true };
     const { rows } = this.run(both, (s) => s, dataset);
-    const cells = (side: string) => rows.filter((r) => r.side === side).map((r) => Object.values(r).slice(1).map((v) => (v === null ? 'NULL' : String(v))));
+    const cells = (side: string) =>
+      rows
+        .filter((r) => r.side === side)
+        .map((r) =>
+          Object.values(r)
+            .slice(1)
+            .map((v) => (v === null ? 'NULL' : String(v))),
+        );
     return {
       columns_match: true,
       original_columns: a.columns.map((c) => c.name),
@@ -196,11 +213,25 @@ export class Executor {
 
 function emptyResult(orderSensitive: boolean): ExecutionResult {
   return {
-    original_ms: null, optimized_ms: null, speedup: null, speedup_ci: null, pairs: 0,
-    results_match: null, holdout_match: null, order_sensitive: orderSensitive,
-    original_rows: null, optimized_rows: null, original_error: null, optimized_error: null, optimized_error_code: null,
-    timed_out: false, verdict: '', explain_plan: '',
-    plans: { original: null, optimized: null }, preview: { original: null, optimized: null }, diff: null,
+    original_ms: null,
+    optimized_ms: null,
+    speedup: null,
+    speedup_ci: null,
+    pairs: 0,
+    results_match: null,
+    holdout_match: null,
+    order_sensitive: orderSensitive,
+    original_rows: null,
+    optimized_rows: null,
+    original_error: null,
+    optimized_error: null,
+    optimized_error_code: null,
+    timed_out: false,
+    verdict: '',
+    explain_plan: '',
+    plans: { original: null, optimized: null },
+    preview: { original: null, optimized: null },
+    diff: null,
   };
 }
 
@@ -219,7 +250,9 @@ function ofOriginal<T>(fn: () => T): T {
 /** Records a failure as values on the result (errors are values, design §5), on the side that failed. */
 function failed(r: ExecutionResult, e: unknown): ExecutionResult {
   if (!(e instanceof EnvError) || e.code === 'ENGINE_FATAL' || e.code === 'INTERNAL') throw e;
-  const what = { SQL_REJECTED: 'rejected', SQL_ERROR: 'failed', TIMEOUT: 'timed out', OUT_OF_MEMORY: 'ran out of memory' }[e.code as string] ?? 'failed';
+  const what =
+    { SQL_REJECTED: 'rejected', SQL_ERROR: 'failed', TIMEOUT: 'timed out', OUT_OF_MEMORY: 'ran out of memory' }[e.code as string] ??
+    'failed';
   r.timed_out = e.code === 'TIMEOUT';
   if (ORIGINAL_FAILURES.has(e)) {
     // Nothing can be decided about the rewrite: the matches stay null (undecided), the verdict says whose query failed.
@@ -237,12 +270,21 @@ function failed(r: ExecutionResult, e: unknown): ExecutionResult {
 
 function columnsDiff(a: ColumnType[], b: ColumnType[]): RowDiff {
   const show = (cs: ColumnType[]) => cs.map((c) => `${c.name} ${c.type}`);
-  return { columns_match: false, original_columns: show(a), optimized_columns: show(b), only_in_original: [], only_in_optimized: [], dataset: 'main' };
+  return {
+    columns_match: false,
+    original_columns: show(a),
+    optimized_columns: show(b),
+    only_in_original: [],
+    only_in_optimized: [],
+    dataset: 'main',
+  };
 }
 
 function verdict(r: ExecutionResult, columnProblem: string | null): string {
   const speed =
-    r.speedup === null ? '' : `${r.speedup.toFixed(2)}× (95% CI ${r.speedup_ci![0].toFixed(2)}–${r.speedup_ci![1].toFixed(2)}×, ${r.pairs} pairs)`;
+    r.speedup === null
+      ? ''
+      : `${r.speedup.toFixed(2)}× (95% CI ${r.speedup_ci![0].toFixed(2)}–${r.speedup_ci![1].toFixed(2)}×, ${r.pairs} pairs)`;
   if (columnProblem) return `wrong result: ${columnProblem}; speed ${speed}`;
   if (!r.results_match) return `wrong result on the visible data (${r.original_rows} vs ${r.optimized_rows} rows); speed ${speed}`;
   if (!r.holdout_match) return `wrong result on the hidden holdout data, though it matches the visible data; speed ${speed}`;

@@ -81,7 +81,12 @@ function typesNamed(text: string, truth: GroundTruthIssue[]): Set<string> {
 }
 
 function isCopy(task: TaskInstance, sql: string): boolean {
-  const squash = (s: string) => s.replace(/--[^\n]*/g, '').replace(/[\s;]+/g, ' ').trim().toLowerCase();
+  const squash = (s: string) =>
+    s
+      .replace(/--[^\n]*/g, '')
+      .replace(/[\s;]+/g, ' ')
+      .trim()
+      .toLowerCase();
   return squash(task.original) === squash(sql);
 }
 
@@ -122,9 +127,15 @@ export function grade(input: GradeInput): Reward {
   feedback.push(`Issues: ${m.pairs.length} of ${truth.length} found, ${m.falsePositives} not in the ground truth.`);
 
   b.approval_correctness = action.approved === task.approved_expected ? 1 : 0;
-  if (!b.approval_correctness) feedback.push(task.approved_expected ? 'This query was already good: approve it.' : 'This query has real problems: do not approve it.');
+  if (!b.approval_correctness)
+    feedback.push(task.approved_expected ? 'This query was already good: approve it.' : 'This query has real problems: do not approve it.');
 
-  b.severity_labels = truth.length === 0 ? (action.suggestions.length === 0 ? 1 : 0) : m.pairs.filter((p) => action.suggestions[p.suggestion].severity === p.issue.severity).length / truth.length;
+  b.severity_labels =
+    truth.length === 0
+      ? action.suggestions.length === 0
+        ? 1
+        : 0
+      : m.pairs.filter((p) => action.suggestions[p.suggestion].severity === p.issue.severity).length / truth.length;
 
   b.summary_quality = summaryQuality(action, ex, truth, correct);
 
@@ -145,7 +156,8 @@ function summaryQuality(action: Action, ex: ExecutionResult, truth: GroundTruthI
   const tp = [...named].filter((t) => gt.has(t)).length;
   const naming = f1(tp, named.size - tp, gt.size - tp);
   const est = parseEstimate(action.estimated_improvement);
-  const estimate = correct && est && est > 0 && ex.speedup ? clip(1 - Math.abs(Math.log(est / ex.speedup)) / Math.log(ESTIMATE_TOLERANCE)) : 0;
+  const estimate =
+    correct && est && est > 0 && ex.speedup ? clip(1 - Math.abs(Math.log(est / ex.speedup)) / Math.log(ESTIMATE_TOLERANCE)) : 0;
   return Math.round((0.5 * naming + 0.5 * estimate) * 1e4) / 1e4;
 }
 

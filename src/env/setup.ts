@@ -31,6 +31,16 @@ export function createEnvironment(o: SetupOptions): Environment {
   const tables = describeTables(engine);
   engine.harden();
   o.onProgress?.({ phase: 'ready', detail: `${tasks.size} tasks`, done: 1, total: 1 });
-  const info = { engine_version: engine.version, seed: spec.seed, scale: spec.scale, generation_ms, tables, schema_info: schemaInfo(tables) };
-  return new Environment(engine, new Executor(engine, { ...DEFAULT_EXECUTOR, ...o.executor }), tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env });
+  const info = {
+    engine_version: engine.version,
+    seed: spec.seed,
+    scale: spec.scale,
+    generation_ms,
+    tables,
+    schema_info: schemaInfo(tables),
+  };
+  return new Environment(engine, new Executor(engine, { ...DEFAULT_EXECUTOR, ...o.executor }), tasks, info, {
+    ...DEFAULT_ENV_OPTIONS,
+    ...o.env,
+  });
 }

@@ -49,8 +49,10 @@ function parseIssue(v: unknown, i: number, file: string): GroundTruthIssue {
   const canonical = typeof o.canonical === 'string' ? o.canonical : canonicalType(type);
   if (!canonical || canonicalType(canonical) !== canonical)
     bad(file, `${f}.canonical`, `must name a type of the taxonomy in src/env/taxonomy.ts (got ${JSON.stringify(o.canonical ?? type)})`);
-  if (!Number.isInteger(o.line) || (o.line as number) < 1) bad(file, `${f}.line`, `must be a line number ≥ 1 (got ${JSON.stringify(o.line)})`);
-  if (!SEVERITIES.includes(o.severity as Severity)) bad(file, `${f}.severity`, `must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(o.severity)})`);
+  if (!Number.isInteger(o.line) || (o.line as number) < 1)
+    bad(file, `${f}.line`, `must be a line number ≥ 1 (got ${JSON.stringify(o.line)})`);
+  if (!SEVERITIES.includes(o.severity as Severity))
+    bad(file, `${f}.severity`, `must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(o.severity)})`);
   const keywords = o.keywords ?? [];
   if (!Array.isArray(keywords) || !keywords.every((k) => typeof k === 'string')) bad(file, `${f}.keywords`, 'must be a list of strings');
   return { type, canonical, line: o.line as number, severity: o.severity as Severity, description: str(o, 'description', file), keywords };
@@ -68,7 +70,8 @@ export function parseTask(id: string, json: string, original: string | undefined
   if (typeof o !== 'object' || o === null || Array.isArray(o)) bad(file, '(root)', 'must be an object');
   if (o.id !== id) bad(file, 'id', `must equal the folder name "${id}" (got ${JSON.stringify(o.id)})`);
   if (!DIFFICULTIES.includes(o.difficulty as TaskDef['difficulty'])) bad(file, 'difficulty', `must be one of ${DIFFICULTIES.join(', ')}`);
-  if (!Number.isInteger(o.max_steps) || (o.max_steps as number) < 1 || (o.max_steps as number) > 20) bad(file, 'max_steps', 'must be an integer from 1 to 20');
+  if (!Number.isInteger(o.max_steps) || (o.max_steps as number) < 1 || (o.max_steps as number) > 20)
+    bad(file, 'max_steps', 'must be an integer from 1 to 20');
   if (typeof o.approved_expected !== 'boolean') bad(file, 'approved_expected', 'must be true or false');
   if (!Array.isArray(o.issues)) bad(file, 'issues', 'must be a list');
   const hints = o.hints ?? [];
@@ -147,5 +150,13 @@ function mix(seed: number, name: string): number {
 
 /** The public summary of a task. */
 export function summarize(t: TaskDef): TaskSummary {
-  return { id: t.id, name: t.name, difficulty: t.difficulty, max_steps: t.max_steps, description: t.description, tags: t.tags, decoy: t.decoy };
+  return {
+    id: t.id,
+    name: t.name,
+    difficulty: t.difficulty,
+    max_steps: t.max_steps,
+    description: t.description,
+    tags: t.tags,
+    decoy: t.decoy,
+  };
 }

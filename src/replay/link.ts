@@ -30,7 +30,9 @@ export async function encodeLink(replay: Replay): Promise<string> {
   const packed = toBase64Url(await pipe(new TextEncoder().encode(JSON.stringify(replay)), new CompressionStream('deflate-raw')));
   const fragment = `${LINK_KEY}=${packed}`;
   if (fragment.length > MAX_LINK_CHARS)
-    throw new ReplayError(`this replay is ${Math.ceil(fragment.length / 1024)} KB even compressed; links hold at most ${MAX_LINK_CHARS / 1000} KB. Export it as a file instead.`);
+    throw new ReplayError(
+      `this replay is ${Math.ceil(fragment.length / 1024)} KB even compressed; links hold at most ${MAX_LINK_CHARS / 1000} KB. Export it as a file instead.`,
+    );
   return fragment;
 }
 

@@ -178,7 +178,9 @@ export class Supervisor {
       resolveDeath(reason);
       this.replace(worker, reason);
     };
-    worker.onCrash((message) => (this.worker === worker ? this.died(`the engine worker crashed: ${message || 'unknown error'}`) : undefined));
+    worker.onCrash((message) =>
+      this.worker === worker ? this.died(`the engine worker crashed: ${message || 'unknown error'}`) : undefined,
+    );
     try {
       const onProgress = Comlink.proxy((progress: BootProgress) => {
         if (this.worker === worker) this.setStatus({ kind: 'booting', progress, restart, started_ms: started });

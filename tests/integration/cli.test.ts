@@ -15,7 +15,13 @@ describe('sql-optim-env CLI', () => {
   it('lists the tasks, the five originals first', async () => {
     const { stdout } = await run('tasks', '--json');
     const ids = JSON.parse(stdout).map((t: { id: string }) => t.id);
-    expect(ids.slice(0, 5)).toEqual(['task_1_basic_antipatterns', 'task_2_correlated_subqueries', 'task_3_wildcard_scan', 'task_4_implicit_join', 'task_5_window_functions']);
+    expect(ids.slice(0, 5)).toEqual([
+      'task_1_basic_antipatterns',
+      'task_2_correlated_subqueries',
+      'task_3_wildcard_scan',
+      'task_4_implicit_join',
+      'task_5_window_functions',
+    ]);
   });
 
   it('eval --out writes a valid replay and one trajectory line per step', async () => {
@@ -38,7 +44,10 @@ describe('sql-optim-env CLI', () => {
   });
 
   it('explains bad usage and exits 2', async () => {
-    await expect(run('eval', '--policy', 'oracle')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--policy must be one of baseline/) });
+    await expect(run('eval', '--policy', 'oracle')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--policy must be one of baseline/),
+    });
     await expect(run('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "frobnicate"/) });
   });
 });

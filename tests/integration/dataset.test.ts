@@ -5,7 +5,6 @@ import { MAIN_SPEC, checksums, datasetSql, describeTables, generateDatasets, hol
 import { loadDuckDB } from '../../src/node/load-duckdb.ts';
 import { MAIN_CHECKSUMS_SEED_42 } from './fixtures.ts';
 
-
 let engine: Engine;
 beforeAll(async () => {
   engine = new DuckDBEngine(await loadDuckDB());
@@ -55,13 +54,17 @@ describe('dataset', () => {
     expect(premium).toBeGreaterThan(0.28);
     expect(premium).toBeLessThan(0.4);
     // the busiest customer places far more orders than the median one
-    const skew = one(`SELECT max(n) AS top, median(n) AS mid FROM (SELECT count(*) AS n FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id)`);
+    const skew = one(
+      `SELECT max(n) AS top, median(n) AS mid FROM (SELECT count(*) AS n FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id)`,
+    );
     expect(Number(skew.top)).toBeGreaterThan(20 * Number(skew.mid));
     const nulls = one(`SELECT count(*) FILTER (WHERE customer_id IS NULL) AS c, count(*) FILTER (WHERE total IS NULL) AS t FROM orders`);
     expect(Number(nulls.c)).toBeGreaterThan(0);
     expect(Number(nulls.t)).toBeGreaterThan(0);
     // appended in time order: dates never decrease with id, so row groups cover disjoint date ranges
-    expect(Number(one(`SELECT count(*) AS n FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM orders) WHERE back`).n)).toBe(0);
+    expect(
+      Number(one(`SELECT count(*) AS n FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM orders) WHERE back`).n),
+    ).toBe(0);
     expect(one(`SELECT min(created_at) AS a, max(created_at) AS b FROM orders`)).toEqual({ a: '2023-01-01', b: '2024-12-31' });
   });
 
@@ -73,7 +76,10 @@ describe('dataset', () => {
     const nullShare = Number(hold('SELECT avg((region IS NULL)::INT) AS r FROM holdout.users').r);
     expect(nullShare).toBeGreaterThan(0.02);
     // users who never ordered: empty groups for LEFT JOIN rewrites
-    expect(Number(hold('SELECT count(*) AS n FROM holdout.users u WHERE NOT EXISTS (SELECT 1 FROM holdout.orders o WHERE o.customer_id = u.id)').n)).toBeGreaterThan(0);
+    expect(
+      Number(
+        hold('SELECT count(*) AS n FROM holdout.users u WHERE NOT EXISTS (SELECT 1 FROM holdout.orders o WHERE o.customer_id = u.id)').n,
+      ),
+    ).toBeGreaterThan(0);
   });
 });
-

@@ -19,12 +19,27 @@ beforeAll(async () => {
 
 describe('environment', () => {
   it('refuses step and grade before reset', () => {
-    for (const r of [env.step(action('SELECT 1')), env.grade(action('SELECT 1'))]) expect(r).toMatchObject({ ok: false, error: { code: 'RESET_NEEDED' } });
+    for (const r of [env.step(action('SELECT 1')), env.grade(action('SELECT 1'))])
+      expect(r).toMatchObject({ ok: false, error: { code: 'RESET_NEEDED' } });
   });
 
   it('observes the task with seed-compatible fields', () => {
     const obs = ok(env.reset({ task_id: TASK }));
-    expect(Object.keys(obs)).toEqual(expect.arrayContaining(['task_id', 'task_name', 'task_description', 'sql_query', 'schema_info', 'dialect', 'difficulty', 'step_count', 'max_steps', 'issues_found_so_far', 'last_execution']));
+    expect(Object.keys(obs)).toEqual(
+      expect.arrayContaining([
+        'task_id',
+        'task_name',
+        'task_description',
+        'sql_query',
+        'schema_info',
+        'dialect',
+        'difficulty',
+        'step_count',
+        'max_steps',
+        'issues_found_so_far',
+        'last_execution',
+      ]),
+    );
     expect(obs.sql_query).toContain("CAST(customer_id AS VARCHAR) = '5000'");
     expect(obs.schema_info).toMatch(/orders \(500,465 rows\): id BIGINT, customer_id BIGINT/);
     expect([obs.step_count, obs.max_steps, obs.last_execution]).toEqual([0, 3, null]);
@@ -59,7 +74,15 @@ describe('environment', () => {
 
   it('terminates on a good step, with real timings, plans, previews and a correct verdict', () => {
     ok(env.reset({ task_id: TASK }));
-    const r = ok(env.step(action(FIX, { suggestions: SUGGESTIONS, summary: 'Non-sargable cast and year() on filter columns; select star.', estimated_improvement: '4x' })));
+    const r = ok(
+      env.step(
+        action(FIX, {
+          suggestions: SUGGESTIONS,
+          summary: 'Non-sargable cast and year() on filter columns; select star.',
+          estimated_improvement: '4x',
+        }),
+      ),
+    );
     const ex = r.observation.last_execution!;
     expect([ex.results_match, ex.holdout_match]).toEqual([true, true]);
     expect(ex.speedup!).toBeGreaterThan(1);

@@ -22,12 +22,28 @@ const PER_CUSTOMER_FLOAT = 'SELECT customer_id, sum(total::DOUBLE) AS s FROM ord
 describe('equivalent rewrites match', () => {
   it.each([
     ['rows in another order', 'SELECT id, email FROM users ORDER BY id', 'SELECT id, email FROM users ORDER BY id DESC'],
-    ['other integer widths', 'SELECT tier, count(*) AS n FROM users GROUP BY tier', 'SELECT tier, count(*)::INTEGER AS n FROM users GROUP BY tier'],
-    ['HUGEINT sum of counts vs BIGINT count', 'SELECT status, count(*) FROM orders GROUP BY status', 'SELECT status, sum(n) FROM (SELECT status, customer_id, count(*) AS n FROM orders GROUP BY ALL) GROUP BY status'],
-    ['floats summed in another order', PER_CUSTOMER_FLOAT, 'SELECT customer_id, sum(s) FROM (SELECT customer_id, status, sum(total::DOUBLE) AS s FROM orders GROUP BY ALL) GROUP BY customer_id'],
+    [
+      'other integer widths',
+      'SELECT tier, count(*) AS n FROM users GROUP BY tier',
+      'SELECT tier, count(*)::INTEGER AS n FROM users GROUP BY tier',
+    ],
+    [
+      'HUGEINT sum of counts vs BIGINT count',
+      'SELECT status, count(*) FROM orders GROUP BY status',
+      'SELECT status, sum(n) FROM (SELECT status, customer_id, count(*) AS n FROM orders GROUP BY ALL) GROUP BY status',
+    ],
+    [
+      'floats summed in another order',
+      PER_CUSTOMER_FLOAT,
+      'SELECT customer_id, sum(s) FROM (SELECT customer_id, status, sum(total::DOUBLE) AS s FROM orders GROUP BY ALL) GROUP BY customer_id',
+    ],
     ['DECIMAL vs DOUBLE of the same sums', 'SELECT customer_id, sum(total) FROM orders GROUP BY customer_id', PER_CUSTOMER_FLOAT],
     ['other column names', 'SELECT id AS a FROM users', 'SELECT id AS b FROM users'],
-    ['duplicate rows kept as they are', 'SELECT * FROM orders', 'SELECT id, customer_id, product_id, status, total, created_at FROM orders'],
+    [
+      'duplicate rows kept as they are',
+      'SELECT * FROM orders',
+      'SELECT id, customer_id, product_id, status, total, created_at FROM orders',
+    ],
   ])('%s', (_, a, b) => {
     const r = compare(a, b);
     expect(r.optimized_error).toBeNull();
@@ -40,10 +56,25 @@ describe('wrong rewrites do not match', () => {
   it.each([
     ['a dropped row', 'SELECT id, email FROM users', 'SELECT id, email FROM users WHERE id > 1', 'main'],
     ['a duplicated row', 'SELECT id FROM users', 'SELECT id FROM users UNION ALL SELECT 1', 'main'],
-    ['an altered value', 'SELECT id, total FROM orders', 'SELECT id, CASE WHEN id = 77 THEN total + 0.01 ELSE total END FROM orders', 'main'],
-    ['duplicates removed', 'SELECT id, status FROM orders WHERE id < 50000', 'SELECT DISTINCT id, status FROM orders WHERE id < 50000', 'main'],
+    [
+      'an altered value',
+      'SELECT id, total FROM orders',
+      'SELECT id, CASE WHEN id = 77 THEN total + 0.01 ELSE total END FROM orders',
+      'main',
+    ],
+    [
+      'duplicates removed',
+      'SELECT id, status FROM orders WHERE id < 50000',
+      'SELECT DISTINCT id, status FROM orders WHERE id < 50000',
+      'main',
+    ],
     ['NULLs counted', 'SELECT count(total) FROM orders', 'SELECT count(*) FROM orders', 'main'],
-    ['a tiny change to a float sum', PER_CUSTOMER_FLOAT, 'SELECT customer_id, sum(total::DOUBLE) * 1.0001 FROM orders GROUP BY customer_id', 'main'],
+    [
+      'a tiny change to a float sum',
+      PER_CUSTOMER_FLOAT,
+      'SELECT customer_id, sum(total::DOUBLE) * 1.0001 FROM orders GROUP BY customer_id',
+      'main',
+    ],
   ])('%s', (_, a, b, where) => {
     const r = compare(a, b);
     expect(r.results_match).toBe(false);

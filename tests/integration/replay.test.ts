@@ -60,8 +60,14 @@ describe('replay', () => {
       ['{not json', /not valid JSON/],
       ['[1, 2]', /must be a JSON object/],
       ['{"format": "something else"}', /not a sql-optim-env replay/],
-      [bad((r) => (r.version = (REPLAY_VERSION + 1) as unknown as Loose)), /format version 2, made by a newer sql-optim-env; this one reads version 1/],
-      [bad((r) => (r.episodes[0].steps[0].execution.speedup = 'fast' as unknown as Loose)), /replay\.episodes\[0\]\.steps\[0\]\.execution\.speedup must be a number \(got "fast"\)/],
+      [
+        bad((r) => (r.version = (REPLAY_VERSION + 1) as unknown as Loose)),
+        /format version 2, made by a newer sql-optim-env; this one reads version 1/,
+      ],
+      [
+        bad((r) => (r.episodes[0].steps[0].execution.speedup = 'fast' as unknown as Loose)),
+        /replay\.episodes\[0\]\.steps\[0\]\.execution\.speedup must be a number \(got "fast"\)/,
+      ],
       [bad((r) => (r.episodes[0].steps[0].action.approved = 'yes' as unknown as Loose)), /action\.approved must be true or false/],
       [bad((r) => delete r.policy), /replay\.policy must be an object \(got nothing\)/],
       [bad((r) => (r.episodes = [] as unknown as Loose)), /at least one episode/],
@@ -79,9 +85,18 @@ describe('replay', () => {
   });
 
   it('writes one trajectory line per step with observation, action and reward', () => {
-    const lines = trajectoryLines([report.transitions]).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = trajectoryLines([report.transitions])
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(report.steps);
-    expect(lines[0]).toMatchObject({ episode: 0, task_id: 'task_1_basic_antipatterns', step: 1, observation: { step_count: 0 }, action: { approved: false } });
+    expect(lines[0]).toMatchObject({
+      episode: 0,
+      task_id: 'task_1_basic_antipatterns',
+      step: 1,
+      observation: { step_count: 0 },
+      action: { approved: false },
+    });
     expect(lines[0].reward).toBe(report.transitions[0].result.reward.score);
   });
 });

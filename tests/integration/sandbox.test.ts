@@ -20,7 +20,7 @@ const HOSTILE: [string, string, string, RegExp][] = [
   ['DDL', 'DROP TABLE orders', 'SQL_REJECTED', /only a single SELECT query is allowed/],
   ['CREATE', 'CREATE TABLE x AS SELECT 1', 'SQL_REJECTED', /only a single SELECT/],
   ['DML insert', "INSERT INTO users VALUES (1, 'a', 'b', 'c', 'd', DATE '2020-01-01')", 'SQL_REJECTED', /only a single SELECT/],
-  ['DML update', "UPDATE orders SET total = 0", 'SQL_REJECTED', /only a single SELECT/],
+  ['DML update', 'UPDATE orders SET total = 0', 'SQL_REJECTED', /only a single SELECT/],
   ['DML delete', 'DELETE FROM events', 'SQL_REJECTED', /only a single SELECT/],
   ['two statements', 'SELECT 1; DROP TABLE orders', 'SQL_REJECTED', /only a single SELECT/],
   ['statement after a comment', 'SELECT 1 -- x\n; DELETE FROM orders', 'SQL_REJECTED', /only a single SELECT/],
@@ -65,7 +65,9 @@ describe('hostile SQL', () => {
   it('leaves the data unchanged and the next request working', () => {
     expect(checksums(engine, 'main')).toEqual(MAIN_CHECKSUMS_SEED_42);
     expect(checksums(engine, 'holdout')).toEqual(holdoutBefore);
-    const r = ok(env.execute({ task_id: TASK, optimized_query: "SELECT * FROM orders WHERE customer_id = 5000 AND year(created_at) = 2024" }));
+    const r = ok(
+      env.execute({ task_id: TASK, optimized_query: 'SELECT * FROM orders WHERE customer_id = 5000 AND year(created_at) = 2024' }),
+    );
     expect(r.results_match).toBe(true);
     expect(r.holdout_match).toBe(true);
   });
@@ -89,7 +91,10 @@ describe('hostile SQL', () => {
       [null, /action must be an object/],
       [{ optimized_query: 5 }, /optimized_query must be a string/],
       [{ optimized_query: 'SELECT 1', suggestions: 'x' }, /suggestions must be a list/],
-      [{ optimized_query: 'SELECT 1', suggestions: [{ issue_type: 'x', severity: 'urgent' }] }, /suggestions\[0\]\.severity must be one of/],
+      [
+        { optimized_query: 'SELECT 1', suggestions: [{ issue_type: 'x', severity: 'urgent' }] },
+        /suggestions\[0\]\.severity must be one of/,
+      ],
       [{ optimized_query: 'SELECT 1', suggestions: [{ issue_type: 'x', line: -2 }] }, /suggestions\[0\]\.line/],
       [{ optimized_query: 'SELECT 1', approved: 'yes' }, /approved must be true or false/],
     ];

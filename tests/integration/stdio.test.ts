@@ -11,7 +11,15 @@ function serve(lines: string[]): Promise<{ code: number | null; out: Record<stri
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out: out.trim().split('\n').map((l) => JSON.parse(l)) }));
+    p.on('close', (code) =>
+      resolve({
+        code,
+        out: out
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      }),
+    );
     p.stdin.end(lines.join('\n') + '\n');
   });
 }
@@ -29,7 +37,16 @@ describe('serve --stdio', () => {
       '{"id": 5, "op": "state"}',
     ]);
     expect(code).toBe(0);
-    expect(out.map((r) => [r.id, r.ok])).toEqual([[1, true], ['a', false], [null, false], [2, true], [3, true], [4, false], [null, false], [5, true]]);
+    expect(out.map((r) => [r.id, r.ok])).toEqual([
+      [1, true],
+      ['a', false],
+      [null, false],
+      [2, true],
+      [3, true],
+      [4, false],
+      [null, false],
+      [5, true],
+    ]);
     expect(out[1]).toMatchObject({ error: { code: 'RESET_NEEDED' } });
     expect(out[2]).toMatchObject({ error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/not valid JSON/) } });
     const graded = out[4].result as { observation: { last_execution: { optimized_error_code: string } }; reward: { score: number } };

@@ -28,7 +28,12 @@ describe('supervisor (Node worker)', () => {
     expect(hung).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     expect(!hung.ok && hung.error.message).toMatch(/did not finish within 4 s; the engine was restarted and the episode restored/);
     const state = await sup.call<EnvState>('state');
-    expect(state.ok && [state.result.task_id, state.result.seed, state.result.step_count, state.result.history.length]).toEqual([TASK, 4, 1, 1]);
+    expect(state.ok && [state.result.task_id, state.result.seed, state.result.step_count, state.result.history.length]).toEqual([
+      TASK,
+      4,
+      1,
+      1,
+    ]);
     expect(notices.filter((n) => /restarted/.test(n))).toHaveLength(1);
   });
 
@@ -43,7 +48,10 @@ describe('supervisor (Node worker)', () => {
 
   it('answers normally afterwards, on regenerated identical data', async () => {
     // the episode's variant (seed 4: customer 8888, 2024) is what execute compares against
-    const r = await sup.call<ExecutionResult>('execute', { task_id: TASK, optimized_query: "SELECT * FROM orders WHERE customer_id = 8888 AND created_at >= DATE '2024-01-01'" });
+    const r = await sup.call<ExecutionResult>('execute', {
+      task_id: TASK,
+      optimized_query: "SELECT * FROM orders WHERE customer_id = 8888 AND created_at >= DATE '2024-01-01'",
+    });
     expect(r.ok && [r.result.results_match, r.result.holdout_match]).toEqual([true, true]);
     expect(sup.status.kind === 'ready' && sup.status.info.tables.find((t) => t.name === 'orders')?.rows).toBe(500_465);
   });

@@ -60,7 +60,8 @@ describe('task library shape', () => {
     for (const task of tasks) {
       for (let seed = 0; seed < 20; seed++) {
         const inst = instantiate(task, seed);
-        for (const text of [inst.original, inst.reference, inst.description]) expect(text, `${task.id} seed ${seed}`).not.toMatch(/\{\{\w+\}\}/);
+        for (const text of [inst.original, inst.reference, inst.description])
+          expect(text, `${task.id} seed ${seed}`).not.toMatch(/\{\{\w+\}\}/);
         for (const [name, value] of Object.entries(inst.bindings)) expect(task.params[name]).toContain(value);
       }
     }
@@ -78,9 +79,14 @@ describe('invalid task folders are rejected naming the file and the field', () =
   };
 
   it('a bad difficulty', () => {
-    expect(() => parseTask('task_broken', broken((o) => (o.difficulty = 'trivial')), sql, sql)).toThrow(
-      /tasks\/task_broken\/task\.json: field "difficulty" must be one of easy, medium, medium-hard, hard, expert/,
-    );
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken((o) => (o.difficulty = 'trivial')),
+        sql,
+        sql,
+      ),
+    ).toThrow(/tasks\/task_broken\/task\.json: field "difficulty" must be one of easy, medium, medium-hard, hard, expert/);
   });
 
   it('an issue with a line number of 0, inside a folder loaded with the others', () => {
@@ -90,21 +96,49 @@ describe('invalid task folders are rejected naming the file and the field', () =
       'tasks/task_broken/original.sql': sql,
       'tasks/task_broken/reference.sql': sql,
     };
-    expect(() => loadTasks(withBroken)).toThrow(/tasks\/task_broken\/task\.json: field "issues\[1\]\.line" must be a line number ≥ 1 \(got 0\)/);
-  });
-
-  it('an issue type outside the taxonomy', () => {
-    expect(() => parseTask('task_broken', broken((o) => ((o.issues as Record<string, unknown>[])[0] = { ...(o.issues as Record<string, unknown>[])[0], type: 'slow_query', canonical: undefined })), sql, sql)).toThrow(
-      /tasks\/task_broken\/task\.json: field "issues\[0\]\.canonical" must name a type of the taxonomy/,
+    expect(() => loadTasks(withBroken)).toThrow(
+      /tasks\/task_broken\/task\.json: field "issues\[1\]\.line" must be a line number ≥ 1 \(got 0\)/,
     );
   });
 
+  it('an issue type outside the taxonomy', () => {
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken(
+          (o) =>
+            ((o.issues as Record<string, unknown>[])[0] = {
+              ...(o.issues as Record<string, unknown>[])[0],
+              type: 'slow_query',
+              canonical: undefined,
+            }),
+        ),
+        sql,
+        sql,
+      ),
+    ).toThrow(/tasks\/task_broken\/task\.json: field "issues\[0\]\.canonical" must name a type of the taxonomy/);
+  });
+
   it('a missing reference.sql', () => {
-    expect(() => parseTask('task_broken', broken(() => {}), sql, undefined)).toThrow(/tasks\/task_broken\/reference\.sql: field "\(file\)" is missing or empty/);
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken(() => {}),
+        sql,
+        undefined,
+      ),
+    ).toThrow(/tasks\/task_broken\/reference\.sql: field "\(file\)" is missing or empty/);
   });
 
   it('a decoy that does not expect approval', () => {
-    expect(() => parseTask('task_broken', broken((o) => (o.decoy = true)), sql, sql)).toThrow(/tasks\/task_broken\/task\.json: field "decoy"/);
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken((o) => (o.decoy = true)),
+        sql,
+        sql,
+      ),
+    ).toThrow(/tasks\/task_broken\/task\.json: field "decoy"/);
   });
 
   it('text that is not JSON', () => {

@@ -7,12 +7,25 @@ const TASK1 = "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000
 
 describe('baseline policy', () => {
   it('diagnoses non-sargable filters and SELECT * with their lines', () => {
-    expect(diagnose(TASK1).map((s) => [s.issue_type, s.line])).toEqual([['select_star', 1], ['non_sargable_predicate', 3]]);
+    expect(diagnose(TASK1).map((s) => [s.issue_type, s.line])).toEqual([
+      ['select_star', 1],
+      ['non_sargable_predicate', 3],
+    ]);
   });
 
   it('finds a comma join, scalar subqueries, a global window and SUM(CASE)', () => {
-    const types = diagnose('SELECT (SELECT AVG(total) FROM orders) AS a,\n SUM(CASE WHEN x = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY u) AS s,\n RANK() OVER (ORDER BY d DESC)\nFROM users u, orders o\nWHERE u.id = o.customer_id').map((s) => s.issue_type);
-    expect(types).toEqual(expect.arrayContaining(['implicit_cross_join', 'missing_explicit_join', 'repeated_scan', 'global_window_sort', 'conditional_aggregate']));
+    const types = diagnose(
+      'SELECT (SELECT AVG(total) FROM orders) AS a,\n SUM(CASE WHEN x = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY u) AS s,\n RANK() OVER (ORDER BY d DESC)\nFROM users u, orders o\nWHERE u.id = o.customer_id',
+    ).map((s) => s.issue_type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'implicit_cross_join',
+        'missing_explicit_join',
+        'repeated_scan',
+        'global_window_sort',
+        'conditional_aggregate',
+      ]),
+    );
   });
 
   it('approves a clean query and rewrites with the known fix', () => {

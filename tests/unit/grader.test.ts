@@ -9,14 +9,19 @@ const task = instantiate(
   parseTask(
     't',
     JSON.stringify({
-      id: 't', name: 'T', difficulty: 'easy', max_steps: 3, description: 'd', approved_expected: false,
+      id: 't',
+      name: 'T',
+      difficulty: 'easy',
+      max_steps: 3,
+      description: 'd',
+      approved_expected: false,
       issues: [
         { type: 'non_sargable_cast', line: 3, severity: 'high', description: 'cast', keywords: ['cast', 'varchar'] },
         { type: 'function_on_date_column', line: 4, severity: 'high', description: 'year', keywords: ['year('] },
         { type: 'select_star', line: 1, severity: 'low', description: 'star', keywords: ['select *'] },
       ],
     }),
-    'SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = \'5\'\n  AND year(created_at) = 2024',
+    "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5'\n  AND year(created_at) = 2024",
     'SELECT 1',
   ),
   null,
@@ -24,9 +29,25 @@ const task = instantiate(
 
 function execution(over: Partial<ExecutionResult>): ExecutionResult {
   return {
-    original_ms: 10, optimized_ms: 2, speedup: 5, speedup_ci: [4.5, 5.5], pairs: 9, results_match: true, holdout_match: true,
-    order_sensitive: false, original_rows: 3, optimized_rows: 3, original_error: null, optimized_error: null, optimized_error_code: null,
-    timed_out: false, verdict: '', explain_plan: '', plans: { original: null, optimized: null }, preview: { original: null, optimized: null }, diff: null,
+    original_ms: 10,
+    optimized_ms: 2,
+    speedup: 5,
+    speedup_ci: [4.5, 5.5],
+    pairs: 9,
+    results_match: true,
+    holdout_match: true,
+    order_sensitive: false,
+    original_rows: 3,
+    optimized_rows: 3,
+    original_error: null,
+    optimized_error: null,
+    optimized_error_code: null,
+    timed_out: false,
+    verdict: '',
+    explain_plan: '',
+    plans: { original: null, optimized: null },
+    preview: { original: null, optimized: null },
+    diff: null,
     ...over,
   };
 }
@@ -48,7 +69,14 @@ const score = (a: Action, ex: ExecutionResult, ref = 5) => grade({ task, action:
 describe('reward', () => {
   it('pays close to 1 for a perfect step', () => {
     const r = score(good, execution({}));
-    expect(r.breakdown).toEqual({ execution_speedup: 1, result_correctness: 1, issue_detection: 1, approval_correctness: 1, severity_labels: 1, summary_quality: 1 });
+    expect(r.breakdown).toEqual({
+      execution_speedup: 1,
+      result_correctness: 1,
+      issue_detection: 1,
+      approval_correctness: 1,
+      severity_labels: 1,
+      summary_quality: 1,
+    });
     expect(r.score).toBe(1);
   });
 
@@ -64,9 +92,20 @@ describe('reward', () => {
   });
 
   it('says when the original, not the rewrite, failed', () => {
-    const r = score(good, execution({ results_match: null, holdout_match: null, speedup: null, speedup_ci: null, original_error: 'TIMEOUT: cancelled after 5.0 s' }));
+    const r = score(
+      good,
+      execution({
+        results_match: null,
+        holdout_match: null,
+        speedup: null,
+        speedup_ci: null,
+        original_error: 'TIMEOUT: cancelled after 5.0 s',
+      }),
+    );
     expect(r.breakdown.result_correctness).toBe(0);
-    expect(r.feedback[0]).toMatch(/original query failed on this machine \(TIMEOUT: cancelled after 5\.0 s\); the rewrite could not be compared/);
+    expect(r.feedback[0]).toMatch(
+      /original query failed on this machine \(TIMEOUT: cancelled after 5\.0 s\); the rewrite could not be compared/,
+    );
   });
 
   it('pays no speed credit for a copy of the original, or for noise', () => {
@@ -82,7 +121,10 @@ describe('reward', () => {
   });
 
   it('gives no detection credit for keywords in the summary or for spraying every type', () => {
-    const stuffed = score({ ...good, suggestions: [], summary: 'cast varchar year( select * non-sargable pruning zone map' }, execution({}));
+    const stuffed = score(
+      { ...good, suggestions: [], summary: 'cast varchar year( select * non-sargable pruning zone map' },
+      execution({}),
+    );
     expect(stuffed.breakdown.issue_detection).toBe(0);
     const spray = TAXONOMY.map((k) => ({ issue_type: k.type, line: 1, severity: 'high' as const, description: '', fix: '' }));
     const sprayed = score({ ...good, suggestions: spray }, execution({}));
@@ -111,7 +153,13 @@ describe('reward', () => {
     expect(w.summary_quality).toBe(0);
     expect(Object.values(w).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     expect(w.execution_speedup / w.issue_detection).toBeCloseTo(WEIGHTS.execution_speedup / WEIGHTS.issue_detection, 10);
-    const r = grade({ task, action: { ...good, summary: '' }, execution: execution({}), referenceSpeedup: 5, mask: { summary_quality: false } });
+    const r = grade({
+      task,
+      action: { ...good, summary: '' },
+      execution: execution({}),
+      referenceSpeedup: 5,
+      mask: { summary_quality: false },
+    });
     expect(r.score).toBe(1);
   });
 
