@@ -1,51 +1,28 @@
 // `serve --stdio`: one JSON request per input line, one JSON response per output line, in order; never exits on bad input.
 import { createInterface } from 'node:readline';
-import type { EnvOp as Op } from '../worker/protocol.ts';
-import type { Supervisor } from '../worker/supervisor.ts';
+import { errorValue } from '../env/errors.ts';
+import { EXPOSED_OPS, argumentOf, type ExposedOp } from '../env/ops.ts';
 import type { Response } from '../env/types.ts';
+import type { Supervisor } from '../worker/supervisor.ts';
 
-const OPS: Op[] = ['reset', 'step', 'state', 'grade', 'execute', 'tasks', 'leaderboard'];
-
-/** The argument each op takes from a request line. */
-function argument(op: Op, req: Record<string, unknown>): unknown {
-  if (op === 'step' || op === 'grade') return req.action;
-  if (op === 'reset') return { task_id: req.task_id, seed: req.seed };
-  if (op === 'execute') return { task_id: req.task_id, optimized_query: req.optimized_query };
-  return undefined;
-}
+type Reply = { id: unknown } & Response<unknown>;
+const refuse = (id: unknown, message: string): Reply => ({ id, ok: false, error: errorValue('INVALID_REQUEST', message) });
+const isExposed = (op: unknown): op is ExposedOp => (EXPOSED_OPS as unknown[]).includes(op);
 
 /** Answers one request line; the id is echoed, or null when the line is not a JSON object. */
-export async function answer(line: string, env: Supervisor): Promise<{ id: unknown } & Response<unknown>> {
+export async function answer(line: string, env: Supervisor): Promise<Reply> {
   let req: unknown;
   try {
     req = JSON.parse(line);
   } catch (e) {
-    return {
-      id: null,
-      ok: false,
-      error: { code: 'INVALID_REQUEST', message: `INVALID_REQUEST: the line is not valid JSON (${(e as Error).message})` },
-    };
+    return refuse(null, `the line is not valid JSON (${(e as Error).message})`);
   }
   if (typeof req !== 'object' || req === null || Array.isArray(req))
-    return {
-      id: null,
-      ok: false,
-      error: { code: 'INVALID_REQUEST', message: 'INVALID_REQUEST: each line must be a JSON object like {"id": 1, "op": "tasks"}' },
-    };
+    return refuse(null, 'each line must be a JSON object like {"id": 1, "op": "tasks"}');
   const r = req as Record<string, unknown>;
   const id = r.id ?? null;
-  if (!OPS.includes(r.op as Op))
-    return {
-      id,
-      ok: false,
-      error: {
-        code: 'INVALID_REQUEST',
-        message: `INVALID_REQUEST: "op" must be one of ${OPS.join(', ')} (got ${JSON.stringify(r.op) ?? 'nothing'})`,
-      },
-    };
-  if ((r.op === 'step' || r.op === 'grade') && (typeof r.action !== 'object' || r.action === null))
-    return { id, ok: false, error: { code: 'INVALID_ACTION', message: `INVALID_ACTION: ${r.op} needs an "action" object` } };
-  return { id, ...(await env.call(r.op as Op, argument(r.op as Op, r))) };
+  if (!isExposed(r.op)) return refuse(id, `"op" must be one of ${EXPOSED_OPS.join(', ')} (got ${JSON.stringify(r.op) ?? 'nothing'})`);
+  return { id, ...(await env.call(r.op, argumentOf(r.op, r) as never)) };
 }
 
 /** Reads stdin until it ends; answers are written in request order. */

@@ -1,24 +1,25 @@
-// The Gym-style environment: reset / step / state / grade / execute / tasks / leaderboard, all answering {ok, result | error}.
-import { parseAction, parseReset } from './actions.ts';
+// The Gym-style environment: every op of the registry (src/env/ops.ts) as a method answering {ok, result | error}.
 import type { Engine } from './engine.ts';
-import { EnvError, attempt } from './errors.ts';
-import { type Executor, type Timing } from './executor.ts';
+import { DONE_THRESHOLD, ending } from './episode.ts';
+import { EnvError, attempt, fail } from './errors.ts';
+import { type Executor } from './executor.ts';
 import { type ComponentMask, grade as gradeAction } from './grader.ts';
+import { schemaDoc } from './json-schema.ts';
+import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest } from './ops.ts';
+import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
 import type {
   Action,
-  EnvApi,
   EnvState,
   ExecutionResult,
   HistoryEntry,
   LeaderboardRow,
   Observation,
-  Preview,
   Response,
   StepResult,
   TableInfo,
-  TaskSummary,
+  Timing,
 } from './types.ts';
 
 /** Facts about the running environment (shown on the page, written into replays). */
@@ -37,7 +38,7 @@ export interface EnvOptions {
   mask: ComponentMask;
 }
 
-export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: 0.95, mask: {} };
+export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {} };
 
 interface Episode {
   task: TaskInstance;
@@ -46,24 +47,8 @@ interface Episode {
   issues_found: string[];
   cumulative_reward: number;
   best_score: number;
-  done: boolean;
-}
-
-/** Everything a restarted worker needs to carry on where the user was (JSON). */
-export interface EnvSnapshot {
-  version: 1;
-  episode: {
-    task_id: string;
-    seed: number | null;
-    step_count: number;
-    history: HistoryEntry[];
-    issues_found: string[];
-    cumulative_reward: number;
-    best_score: number;
-    done: boolean;
-  } | null;
-  leaderboard: LeaderboardRow[];
-  reference_timings: [string, Timing][];
+  terminated: boolean;
+  truncated: boolean;
 }
 
 export class Environment implements EnvApi {
@@ -79,83 +64,96 @@ export class Environment implements EnvApi {
     private readonly options: EnvOptions = DEFAULT_ENV_OPTIONS,
   ) {}
 
-  tasks(): Response<TaskSummary[]> {
+  /** Any op of the registry by name, its argument untrusted JSON: the one entry every transport goes through. */
+  call(op: string, arg: unknown): Response<unknown> {
+    if (!isOp(op)) return fail('INVALID_REQUEST', `unknown op ${JSON.stringify(op) ?? 'nothing'}; ops are ${OP_NAMES.join(', ')}`);
+    return (this[op] as (a: unknown) => Response<unknown>)(arg);
+  }
+
+  tasks(): Response<OpResult<'tasks'>> {
     return attempt(() => [...this.taskDefs.values()].map(summarize));
   }
 
-  reset(req: { task_id: string; seed?: number | null }): Response<Observation> {
+  reset(req: OpRequest<'reset'>): Response<Observation> {
     return attempt(() => {
-      const { task_id, seed } = parseReset(req);
+      const { task_id, seed } = parseRequest('reset', req);
       const task = instantiate(this.taskDef(task_id), seed);
-      this.episode = { task, step_count: 0, history: [], issues_found: [], cumulative_reward: 0, best_score: 0, done: false };
+      this.episode = {
+        task,
+        step_count: 0,
+        history: [],
+        issues_found: [],
+        cumulative_reward: 0,
+        best_score: 0,
+        terminated: false,
+        truncated: false,
+      };
       return this.observe(null);
     });
   }
 
-  step(action: Action): Response<StepResult> {
+  step(req: OpRequest<'step'>): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
-      if (ep.done)
+      if (ep.terminated || ep.truncated)
         throw new EnvError(
           'EPISODE_DONE',
           `the episode on ${ep.task.id} is over after ${ep.step_count} steps; call reset() to start another`,
         );
+      const action = parseRequest('step', req);
       const t0 = performance.now();
-      const { parsed, execution, reward } = this.evaluate(ep, action);
+      const { execution, reward } = this.evaluate(ep, action);
       ep.step_count++;
       ep.cumulative_reward += reward.score;
       ep.best_score = Math.max(ep.best_score, reward.score);
-      for (const s of parsed.suggestions) if (!ep.issues_found.includes(s.issue_type)) ep.issues_found.push(s.issue_type);
-      const terminated = reward.score >= this.options.doneThreshold;
-      const truncated = !terminated && ep.step_count >= ep.task.max_steps;
-      ep.done = terminated || truncated;
-      ep.history.push({ step: ep.step_count, action: parsed, execution, reward, done: ep.done });
+      for (const s of action.suggestions) if (!ep.issues_found.includes(s.issue_type)) ep.issues_found.push(s.issue_type);
+      const end = ending(reward.score, ep.step_count, ep.task.max_steps, this.options.doneThreshold);
+      ep.terminated = end.terminated;
+      ep.truncated = end.truncated;
+      ep.history.push({ step: ep.step_count, action, execution, reward, ...end });
       this.record(ep.task.id, reward.score, execution);
       return {
         observation: this.observe(execution),
         reward,
-        done: ep.done,
-        terminated,
-        truncated,
+        ...end,
         info: {
           step: ep.step_count,
           cumulative_reward: ep.cumulative_reward,
           best_score: ep.best_score,
           wall_ms: performance.now() - t0,
-          ...(ep.done ? { reference_query: ep.task.reference, ground_truth: ep.task.issues } : {}),
+          ...(end.done ? { reference_query: ep.task.reference, ground_truth: ep.task.issues } : {}),
         },
       };
     });
   }
 
-  /** Grades an action against the current task without advancing the episode or the leaderboard. */
-  grade(action: Action): Response<StepResult> {
+  /** Grades an action against the current task without advancing the episode or the leaderboard; the ending flags are
+   *  the episode's as it stands. */
+  grade(req: OpRequest<'grade'>): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
+      const action = parseRequest('grade', req);
       const t0 = performance.now();
       const { execution, reward } = this.evaluate(ep, action);
       return {
         observation: this.observe(execution),
         reward,
-        done: ep.done,
-        terminated: false,
-        truncated: false,
+        done: ep.terminated || ep.truncated,
+        terminated: ep.terminated,
+        truncated: ep.truncated,
         info: { step: ep.step_count, cumulative_reward: ep.cumulative_reward, best_score: ep.best_score, wall_ms: performance.now() - t0 },
       };
     });
   }
 
   /** Runs a rewrite against a task's original: timings, correctness, plans; no reward, no step. */
-  execute(req: { task_id: string; optimized_query: string }): Response<ExecutionResult> {
+  execute(req: OpRequest<'execute'>): Response<ExecutionResult> {
     return attempt(() => {
-      if (typeof req !== 'object' || req === null)
-        throw new EnvError('INVALID_REQUEST', 'execute needs {"task_id": …, "optimized_query": …}');
-      if (typeof req.optimized_query !== 'string')
-        throw new EnvError('INVALID_REQUEST', `optimized_query must be a string (got ${JSON.stringify(req.optimized_query) ?? 'nothing'})`);
-      const def = this.taskDef(req.task_id);
+      const { task_id, optimized_query } = parseRequest('execute', req);
+      const def = this.taskDef(task_id);
       const seed = this.episode?.task.id === def.id ? this.episode.task.seed : null;
       const task = instantiate(def, seed);
-      return this.executor.compare(task.original, req.optimized_query, { orderSensitive: task.order_sensitive });
+      return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive });
     });
   }
 
@@ -167,7 +165,9 @@ export class Environment implements EnvApi {
         seed: ep?.task.seed ?? null,
         step_count: ep?.step_count ?? 0,
         max_steps: ep?.task.max_steps ?? 0,
-        episode_done: ep?.done ?? false,
+        episode_done: ep ? ep.terminated || ep.truncated : false,
+        terminated: ep?.terminated ?? false,
+        truncated: ep?.truncated ?? false,
         cumulative_reward: ep?.cumulative_reward ?? 0,
         best_score: ep?.best_score ?? 0,
         current_task: ep ? summarize(ep.task) : null,
@@ -180,25 +180,30 @@ export class Environment implements EnvApi {
     return attempt(() => [...this.board.values()].sort((a, b) => a.task_id.localeCompare(b.task_id, 'en', { numeric: true })));
   }
 
-  info(): EnvInfo {
-    return this.envInfo;
-  }
-
   /** A few rows of a visible table as text, for the schema browser. */
-  sample(table: string, n = 5): Response<Preview> {
+  sample(req: OpRequest<'sample'>): Response<OpResult<'sample'>> {
     return attempt(() => {
+      const { table, n } = parseRequest('sample', req);
       if (!(TABLES as readonly string[]).includes(table))
         throw new EnvError('INVALID_REQUEST', `unknown table "${table}"; tables are ${TABLES.join(', ')}`);
-      const rows = this.engine.rows(`SELECT COLUMNS(*)::VARCHAR FROM main.${table} ORDER BY id LIMIT ${Math.min(50, Math.max(1, n | 0))}`);
+      const rows = this.engine.rows(`SELECT COLUMNS(*)::VARCHAR FROM main.${table} ORDER BY id LIMIT ${n}`);
       const columns = this.envInfo.tables.find((t) => t.name === table)!.columns.map((c) => c.name);
       return { columns, rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
     });
   }
 
+  schema(): Response<OpResult<'schema'>> {
+    return attempt(schemaDoc);
+  }
+
+  info(): EnvInfo {
+    return this.envInfo;
+  }
+
   snapshot(): EnvSnapshot {
     const ep = this.episode;
     return {
-      version: 1,
+      version: SNAPSHOT_VERSION,
       episode: ep && {
         task_id: ep.task.id,
         seed: ep.task.seed,
@@ -207,33 +212,33 @@ export class Environment implements EnvApi {
         issues_found: ep.issues_found,
         cumulative_reward: ep.cumulative_reward,
         best_score: ep.best_score,
-        done: ep.done,
+        terminated: ep.terminated,
+        truncated: ep.truncated,
       },
       leaderboard: [...this.board.values()],
       reference_timings: [...this.referenceTimings],
     };
   }
 
-  restore(s: EnvSnapshot): void {
-    if (s?.version !== 1) throw new EnvError('INVALID_REQUEST', 'unknown snapshot version');
-    this.board.clear();
-    for (const row of s.leaderboard) this.board.set(row.task_id, { ...row });
-    for (const [k, t] of s.reference_timings) this.referenceTimings.set(k, t);
-    const e = s.episode;
-    this.episode = e && {
-      ...e,
-      history: [...e.history],
-      issues_found: [...e.issues_found],
-      task: instantiate(this.taskDef(e.task_id), e.seed),
-    };
+  /** Puts back a snapshot; one that does not parse, or names an unknown task, changes nothing. */
+  restore(req: OpRequest<'restore'>): Response<null> {
+    return attempt(() => {
+      const s = parseRequest('restore', req);
+      const e = s.episode;
+      const task = e && instantiate(this.taskDef(e.task_id), e.seed);
+      this.board.clear();
+      for (const row of s.leaderboard) this.board.set(row.task_id, { ...row });
+      for (const [k, t] of s.reference_timings) this.referenceTimings.set(k, t);
+      this.episode = e && task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task };
+      return null;
+    });
   }
 
   private evaluate(ep: Episode, action: Action) {
-    const parsed = parseAction(action);
-    const execution = this.executor.compare(ep.task.original, parsed.optimized_query, { orderSensitive: ep.task.order_sensitive });
+    const execution = this.executor.compare(ep.task.original, action.optimized_query, { orderSensitive: ep.task.order_sensitive });
     const reference = this.referenceTiming(ep.task);
-    const reward = gradeAction({ task: ep.task, action: parsed, execution, referenceSpeedup: reference.speedup, mask: this.options.mask });
-    return { parsed, execution, reward };
+    const reward = gradeAction({ task: ep.task, action, execution, referenceSpeedup: reference.speedup, mask: this.options.mask });
+    return { execution, reward };
   }
 
   /** The reference's speedup on this machine, measured once per task variant with the same method (design §6). */

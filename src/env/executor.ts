@@ -4,7 +4,7 @@ import { EnvError } from './errors.ts';
 import { type ColumnType, type Normaliser, consumeSql, diffSql, fingerprintSql, planColumns, positional } from './fingerprint.ts';
 import { parsePlan } from './plans.ts';
 import { median, medianCI } from './stats.ts';
-import type { ExecutionResult, Plan, Preview, RowDiff } from './types.ts';
+import type { ExecutionResult, Plan, Preview, RowDiff, Timing } from './types.ts';
 
 /** Budgets of one comparison; each has its reason beside it. */
 export interface ExecutorOptions {
@@ -33,13 +33,6 @@ export const DEFAULT_EXECUTOR: ExecutorOptions = {
 };
 
 /** Speedup figures of one interleaved measurement. */
-export interface Timing {
-  original_ms: number;
-  optimized_ms: number;
-  speedup: number;
-  speedup_ci: [number, number];
-  pairs: number;
-}
 
 /** Row count and the multiset hash on each of the two grids. */
 interface Fingerprint {

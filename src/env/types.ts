@@ -1,25 +1,49 @@
-// JSON shapes of the environment (design §5): seed-compatible snake_case fields, plus our extras.
+// The one schema of the environment's JSON shapes (design §5): TypeScript types, runtime validation and the published
+// JSON Schemas all come from these declarations. Seed-compatible snake_case fields, plus our extras.
+import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
 
-/** Severity labels accepted in suggestions and ground truth. */
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+// The page's CSP forbids `new Function`; without this zod would probe for it (a CSP report) and compile parsers with it.
+z.config({ jitless: true });
 
-/** One issue an agent claims to have found. */
-export interface Suggestion {
-  issue_type: string;
-  line: number;
-  description: string;
-  severity: Severity;
-  fix: string;
-}
+/** Severity labels accepted in suggestions and ground truth, mildest first. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
 
-/** What an agent submits at each step. */
-export interface Action {
-  suggestions: Suggestion[];
-  optimized_query: string;
-  summary: string;
-  estimated_improvement: string;
-  approved: boolean;
-}
+/** More suggestions than this is spraying, not diagnosis; the cap also bounds the work of grading. */
+export const MAX_SUGGESTIONS = 50;
+/** Free-text fields are capped so a request cannot carry megabytes into history and replays. */
+export const MAX_TEXT = 4_000;
+
+const text = z.string().max(MAX_TEXT);
+
+/** One issue an agent claims to have found. Severity is read case-insensitively; omitted texts are empty. */
+export const Suggestion = z.object({
+  issue_type: text,
+  line: z.int().min(0).default(0).describe('line of the original query (1-based; 0 = not tied to a line)'),
+  description: text.default(''),
+  severity: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(Severity)
+    .default('medium'),
+  fix: text.default(''),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+/** What an agent submits at each step; every field but optimized_query has a default. */
+export const Action = z.object({
+  suggestions: z.array(Suggestion).max(MAX_SUGGESTIONS).default([]),
+  optimized_query: z.string().describe('the rewrite: one SELECT (or WITH … SELECT) statement'),
+  summary: text.default(''),
+  estimated_improvement: z
+    .union([text, z.number().transform((n) => `${n}x`)])
+    .default('')
+    .describe('the speedup the agent expects, e.g. "3x"'),
+  approved: z.boolean().default(false).describe('true when the original is already good as it is'),
+});
+export type Action = z.infer<typeof Action>;
 
 /** Wall-clock time and cardinality of one physical operator, from EXPLAIN ANALYZE. */
 export interface PlanNode {
@@ -32,203 +56,205 @@ export interface PlanNode {
   detail: string[];
   children: PlanNode[];
 }
+export const PlanNode: z.ZodType<PlanNode> = z.lazy(() =>
+  z.object({ name: z.string(), time_s: z.number(), rows: z.number(), detail: z.array(z.string()), children: z.array(PlanNode) }),
+);
 
 /** A query plan: DuckDB's text rendering and the operator tree. */
-export interface Plan {
-  text: string;
-  tree: PlanNode | null;
-  total_s: number;
-}
+export const Plan = z.object({ text: z.string(), tree: PlanNode.nullable(), total_s: z.number() });
+export type Plan = z.infer<typeof Plan>;
 
 /** Rows only on one side of a mismatch, rendered as text cells. */
-export interface RowDiff {
-  columns_match: boolean;
-  original_columns: string[];
-  optimized_columns: string[];
-  only_in_original: string[][];
-  only_in_optimized: string[][];
-  /** which dataset the diff was taken from */
-  dataset: 'main' | 'holdout';
-}
+export const RowDiff = z.object({
+  columns_match: z.boolean(),
+  original_columns: z.array(z.string()),
+  optimized_columns: z.array(z.string()),
+  only_in_original: z.array(z.array(z.string())),
+  only_in_optimized: z.array(z.array(z.string())),
+  dataset: z.enum(['main', 'holdout']).describe('which dataset the diff was taken from'),
+});
+export type RowDiff = z.infer<typeof RowDiff>;
 
 /** First rows of a result, rendered as text cells. */
-export interface Preview {
-  columns: string[];
-  rows: (string | null)[][];
-}
+export const Preview = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())) });
+export type Preview = z.infer<typeof Preview>;
+
+const ms = z.number().nullable();
 
 /** What the database actually did with the original and the rewrite (design §4). */
-export interface ExecutionResult {
-  original_ms: number | null;
-  optimized_ms: number | null;
-  speedup: number | null;
-  /** confidence interval of the speedup (about 95%, order statistics of the per-pair ratios) */
-  speedup_ci: [number, number] | null;
-  /** timed pairs behind the speedup */
-  pairs: number;
-  /** results identical on the main dataset (null when it could not be decided) */
-  results_match: boolean | null;
-  /** results identical on the hidden holdout dataset */
-  holdout_match: boolean | null;
-  order_sensitive: boolean;
-  original_rows: number | null;
-  optimized_rows: number | null;
-  original_error: string | null;
-  optimized_error: string | null;
-  /** stable code of the rewrite's error (SQL_REJECTED, SQL_ERROR, TIMEOUT, …) */
-  optimized_error_code: string | null;
-  timed_out: boolean;
-  verdict: string;
-  /** DuckDB's text plan of the rewrite (seed-compatible field) */
-  explain_plan: string;
-  plans: { original: Plan | null; optimized: Plan | null };
-  preview: { original: Preview | null; optimized: Preview | null };
-  diff: RowDiff | null;
-}
+export const ExecutionResult = z.object({
+  original_ms: ms.describe('median time of the original (null: see original_error)'),
+  optimized_ms: ms.describe('median time of the rewrite (null: see optimized_error)'),
+  speedup: ms.describe('median of the per-pair ratios original/rewrite'),
+  speedup_ci: z.tuple([z.number(), z.number()]).nullable().describe('about 95% interval of the speedup (order statistics)'),
+  pairs: z.int().describe('timed pairs behind the speedup'),
+  results_match: z.boolean().nullable().describe('results identical on the main dataset (null: could not be decided)'),
+  holdout_match: z.boolean().nullable().describe('results identical on the hidden holdout dataset'),
+  order_sensitive: z.boolean(),
+  original_rows: z.int().nullable(),
+  optimized_rows: z.int().nullable(),
+  original_error: z.string().nullable(),
+  optimized_error: z.string().nullable(),
+  optimized_error_code: z.string().nullable().describe("stable code of the rewrite's error (SQL_REJECTED, SQL_ERROR, TIMEOUT, …)"),
+  timed_out: z.boolean(),
+  verdict: z.string(),
+  explain_plan: z.string().describe("DuckDB's text plan of the rewrite (seed-compatible field)"),
+  plans: z.object({ original: Plan.nullable(), optimized: Plan.nullable() }),
+  preview: z.object({ original: Preview.nullable(), optimized: Preview.nullable() }),
+  diff: RowDiff.nullable(),
+});
+export type ExecutionResult = z.infer<typeof ExecutionResult>;
 
-/** The six reward components (design §6). */
-export interface RewardBreakdown {
-  execution_speedup: number;
-  result_correctness: number;
-  issue_detection: number;
-  approval_correctness: number;
-  summary_quality: number;
-  severity_labels: number;
-}
+/** The figures of one timing loop of two queries (kept per task variant for the reference). */
+export const Timing = z.object({
+  original_ms: z.number(),
+  optimized_ms: z.number(),
+  speedup: z.number(),
+  speedup_ci: z.tuple([z.number(), z.number()]),
+  pairs: z.int(),
+});
+export type Timing = z.infer<typeof Timing>;
 
-export type RewardComponent = keyof RewardBreakdown;
+/** The six reward components (design §6), in the original environment's order. */
+export const REWARD_COMPONENTS = [
+  'execution_speedup',
+  'result_correctness',
+  'issue_detection',
+  'approval_correctness',
+  'summary_quality',
+  'severity_labels',
+] as const;
+export type RewardComponent = (typeof REWARD_COMPONENTS)[number];
+export const RewardBreakdown = z.object(
+  Object.fromEntries(REWARD_COMPONENTS.map((k) => [k, z.number()])) as Record<RewardComponent, z.ZodNumber>,
+);
+export type RewardBreakdown = z.infer<typeof RewardBreakdown>;
 
-export interface Reward {
-  score: number;
-  breakdown: RewardBreakdown;
-  /** weights actually applied (after the component mask) */
-  weights: RewardBreakdown;
-  feedback: string[];
-  /** the reference speedup the speed credit was normalised by */
-  reference_speedup: number | null;
-}
+export const Reward = z.object({
+  score: z.number(),
+  breakdown: RewardBreakdown,
+  weights: RewardBreakdown.describe('weights actually applied (after the component mask)'),
+  feedback: z.array(z.string()),
+  reference_speedup: z.number().nullable().describe('the reference speedup the speed credit was normalised by'),
+});
+export type Reward = z.infer<typeof Reward>;
 
 /** Ground-truth issue as shown at the end of an episode. */
-export interface GroundTruthIssue {
-  type: string;
-  canonical: string;
-  line: number;
-  severity: Severity;
-  description: string;
-  keywords: string[];
-}
+export const GroundTruthIssue = z.object({
+  type: z.string(),
+  canonical: z.string(),
+  line: z.int(),
+  severity: Severity,
+  description: z.string(),
+  keywords: z.array(z.string()),
+});
+export type GroundTruthIssue = z.infer<typeof GroundTruthIssue>;
 
-export interface TableInfo {
-  name: string;
-  rows: number;
-  columns: { name: string; type: string }[];
-}
+export const TableInfo = z.object({
+  name: z.string(),
+  rows: z.int(),
+  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+});
+export type TableInfo = z.infer<typeof TableInfo>;
 
 /** What the agent sees. */
-export interface Observation {
-  task_id: string;
-  task_name: string;
-  task_description: string;
-  sql_query: string;
-  schema_info: string;
-  dialect: string;
-  difficulty: string;
-  step_count: number;
-  max_steps: number;
-  issues_found_so_far: string[];
-  last_execution: ExecutionResult | null;
-  seed: number | null;
-  hints: string[];
-}
+export const Observation = z.object({
+  task_id: z.string(),
+  task_name: z.string(),
+  task_description: z.string(),
+  sql_query: z.string(),
+  schema_info: z.string(),
+  dialect: z.string(),
+  difficulty: z.string(),
+  step_count: z.int(),
+  max_steps: z.int(),
+  issues_found_so_far: z.array(z.string()),
+  last_execution: ExecutionResult.nullable(),
+  seed: z.int().nullable(),
+  hints: z.array(z.string()),
+});
+export type Observation = z.infer<typeof Observation>;
 
-export interface StepInfo {
-  step: number;
-  cumulative_reward: number;
-  best_score: number;
-  wall_ms: number;
-  /** revealed when the episode is over */
-  reference_query?: string;
-  ground_truth?: GroundTruthIssue[];
-}
+export const StepInfo = z.object({
+  step: z.int(),
+  cumulative_reward: z.number(),
+  best_score: z.number(),
+  wall_ms: z.number(),
+  reference_query: z.string().optional().describe('revealed when the episode is over'),
+  ground_truth: z.array(GroundTruthIssue).optional().describe('revealed when the episode is over'),
+});
+export type StepInfo = z.infer<typeof StepInfo>;
 
-export interface StepResult {
-  observation: Observation;
-  reward: Reward;
-  done: boolean;
-  terminated: boolean;
-  truncated: boolean;
-  info: StepInfo;
-}
+// Gymnasium's definitions (gymnasium/core.py), which `done` keeps for clients of the original environment.
+const TERMINATED = 'the episode reached a terminal state of the task: a step scored at least the done threshold (0.95)';
+const TRUNCATED = 'the episode was cut off without reaching a terminal state: max_steps were spent';
+
+/** One transition: `done` is always `terminated || truncated`. */
+export const StepResult = z.object({
+  observation: Observation,
+  reward: Reward,
+  done: z.boolean().describe('terminated || truncated: no further step is accepted'),
+  terminated: z.boolean().describe(TERMINATED),
+  truncated: z.boolean().describe(TRUNCATED),
+  info: StepInfo,
+});
+export type StepResult = z.infer<typeof StepResult>;
 
 /** One recorded step of an episode (kept for the replay scrubber and restore). */
-export interface HistoryEntry {
-  step: number;
-  action: Action;
-  execution: ExecutionResult;
-  reward: Reward;
-  done: boolean;
-}
+export const HistoryEntry = z.object({
+  step: z.int(),
+  action: Action,
+  execution: ExecutionResult,
+  reward: Reward,
+  done: z.boolean(),
+  terminated: z.boolean(),
+  truncated: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export interface EnvState {
-  task_id: string | null;
-  seed: number | null;
-  step_count: number;
-  max_steps: number;
-  episode_done: boolean;
-  cumulative_reward: number;
-  best_score: number;
-  current_task: TaskSummary | null;
-  history: HistoryEntry[];
-}
+export const TaskSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  difficulty: z.string(),
+  max_steps: z.int(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  decoy: z.boolean(),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
 
-export interface TaskSummary {
-  id: string;
-  name: string;
-  difficulty: string;
-  max_steps: number;
-  description: string;
-  tags: string[];
-  decoy: boolean;
-}
+/** The environment's state: the episode (if any) and its history. */
+export const EnvState = z.object({
+  task_id: z.string().nullable(),
+  seed: z.int().nullable(),
+  step_count: z.int(),
+  max_steps: z.int(),
+  episode_done: z.boolean().describe('terminated || truncated'),
+  terminated: z.boolean().describe(TERMINATED),
+  truncated: z.boolean().describe(TRUNCATED),
+  cumulative_reward: z.number(),
+  best_score: z.number(),
+  current_task: TaskSummary.nullable(),
+  history: z.array(HistoryEntry),
+});
+export type EnvState = z.infer<typeof EnvState>;
 
-export interface LeaderboardRow {
-  task_id: string;
-  best_score: number;
-  best_correct_speedup: number | null;
-  attempts: number;
-  correct_attempts: number;
-  success_rate: number;
-}
+export const LeaderboardRow = z.object({
+  task_id: z.string(),
+  best_score: z.number(),
+  best_correct_speedup: z.number().nullable(),
+  attempts: z.int(),
+  correct_attempts: z.int(),
+  success_rate: z.number(),
+});
+export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
 
-export interface ErrorValue {
-  code: ErrorCode;
-  message: string;
-}
+export const ErrorValue = z.object({
+  code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string().describe('"<CODE>: " and a sentence a person understands'),
+});
+export type ErrorValue = z.infer<typeof ErrorValue>;
+export type { ErrorCode };
 
 /** Every API answer: errors are values (design §5). */
 export type Response<T> = { ok: true; result: T } | { ok: false; error: ErrorValue };
-
-export type ErrorCode =
-  | 'RESET_NEEDED'
-  | 'EPISODE_DONE'
-  | 'UNKNOWN_TASK'
-  | 'INVALID_ACTION'
-  | 'INVALID_REQUEST'
-  | 'SQL_REJECTED'
-  | 'SQL_ERROR'
-  | 'TIMEOUT'
-  | 'OUT_OF_MEMORY'
-  | 'ENGINE_FATAL'
-  | 'ENGINE_RESTARTED'
-  | 'INTERNAL';
-
-/** The API both the stdio server and `window.sqlOptimEnv` expose. */
-export interface EnvApi {
-  tasks(): Response<TaskSummary[]>;
-  reset(req: { task_id: string; seed?: number | null }): Response<Observation>;
-  step(action: Action): Response<StepResult>;
-  state(): Response<EnvState>;
-  grade(action: Action): Response<StepResult>;
-  execute(req: { task_id: string; optimized_query: string }): Response<ExecutionResult>;
-  leaderboard(): Response<LeaderboardRow[]>;
-}

@@ -2,8 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SetupOptions } from '../env/setup.ts';
-import { DEFAULT_DEADLINES } from '../worker/deadlines.ts';
-import type { EnvOp } from '../worker/protocol.ts';
+import { DEFAULT_DEADLINES, uniformDeadlines } from '../worker/deadlines.ts';
 import { Supervisor, type WorkerPort } from '../worker/supervisor.ts';
 
 const ENTRY = new URL('../../workers/env.node-worker.ts', import.meta.url).href;
@@ -32,9 +31,7 @@ export function nodeWorker(setup: WorkerSetup = {}): WorkerPort {
 
 /** A started supervisor over Node workers; `deadlines` overrides the hard deadline of every op. */
 export async function startSupervised(setup: WorkerSetup = {}, deadlineMs?: number): Promise<Supervisor> {
-  const deadlines = deadlineMs
-    ? (Object.fromEntries(Object.keys(DEFAULT_DEADLINES).map((k) => [k, deadlineMs])) as Record<EnvOp | 'sample', number>)
-    : DEFAULT_DEADLINES;
+  const deadlines = deadlineMs ? uniformDeadlines(deadlineMs) : DEFAULT_DEADLINES;
   const sup = new Supervisor({ createWorker: () => nodeWorker(setup), store: null, deadlines });
   const ready = await sup.start();
   if (!ready.ok) throw new Error(ready.error.message);

@@ -26,7 +26,7 @@ describe('standalone embedding', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html.endsWith('<script type="module">run()</script></body></html>')).toBe(true);
     expect(JSON.parse(extractEmbedded(html)!)).toEqual(replay);
-    expect(() => parseReplay(extractEmbedded(html)!)).toThrow(/at least one episode/); // still validated on the way in
+    expect(() => parseReplay(extractEmbedded(html)!)).toThrow(/replay.episodes must have at least 1 entry/); // still validated on the way in
   });
 
   it('refuses a page that is not a viewer template', () => {

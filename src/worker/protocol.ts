@@ -1,12 +1,8 @@
-// The messages between the page and the environment worker: operation names, boot progress, the remote API.
+// The messages between the page (or a Node parent) and the environment worker: boot progress and the remote API.
+// The operations themselves are the registry's (src/env/ops.ts).
 import type { EnvInfo } from '../env/environment.ts';
-import type { Preview, Response } from '../env/types.ts';
-
-/** Operations of the environment API (the same names as the stdio server's `op`). */
-export type EnvOp = 'tasks' | 'reset' | 'step' | 'state' | 'grade' | 'execute' | 'leaderboard';
-
-/** Operations after which the episode or leaderboard may have changed, so a snapshot is worth taking. */
-export const MUTATING_OPS: ReadonlySet<EnvOp> = new Set(['reset', 'step', 'grade', 'execute']);
+import type { OpName } from '../env/ops.ts';
+import type { Response } from '../env/types.ts';
 
 /** One progress report while the worker boots. */
 export interface BootProgress {
@@ -35,7 +31,6 @@ export interface CallAnswer {
 /** What the worker exposes through comlink. */
 export interface WorkerApi {
   boot(onProgress: (p: BootProgress) => void): Promise<BootInfo>;
-  call(op: EnvOp, arg: unknown): CallAnswer;
-  restore(snapshot: unknown): Response<null>;
-  sample(table: string, n: number): Response<Preview>;
+  /** any op of the registry; the argument is validated in the worker */
+  call(op: OpName, arg: unknown): CallAnswer;
 }

@@ -2,10 +2,12 @@
 // hard deadline; past it, or when the engine crashes, the worker is terminated, respawned, its data regenerated and
 // the episode restored from the snapshot that rode along with the last successful answer.
 import * as Comlink from 'comlink';
-import type { ErrorCode, Preview, Response } from '../env/types.ts';
-import { DEFAULT_DEADLINES } from './deadlines.ts';
+import { fail } from '../env/errors.ts';
+import type { OpName, OpRequest, OpResult } from '../env/ops.ts';
+import type { Response } from '../env/types.ts';
+import { DEFAULT_DEADLINES, type Deadlines } from './deadlines.ts';
 import { Emitter } from './events.ts';
-import type { BootInfo, BootProgress, CallAnswer, EnvOp, WorkerApi } from './protocol.ts';
+import type { BootInfo, BootProgress, CallAnswer, WorkerApi } from './protocol.ts';
 
 /** A running worker, whatever the platform: its comlink endpoint, a way to kill it, and news of its death. */
 export interface WorkerPort {
@@ -41,7 +43,7 @@ export interface Notice {
 
 /** A finished call, whoever made it (the UI or an agent on window.sqlOptimEnv). */
 export interface CallEvent {
-  op: EnvOp;
+  op: OpName;
   arg: unknown;
   response: Response<unknown>;
 }
@@ -56,7 +58,7 @@ export interface SupervisorOptions {
   createWorker: () => WorkerPort;
   /** null when there is nowhere to keep progress (Node, a browser without IndexedDB): it then lives as long as the process */
   store: ProgressStore | null;
-  deadlines?: Record<EnvOp | 'sample', number>;
+  deadlines?: Deadlines;
 }
 
 /** What `ready()` answers once the engine is up. */
@@ -64,8 +66,6 @@ export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number };
 
 type Outcome<T> =
   { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
-
-const fail = <T>(code: ErrorCode, message: string): Response<T> => ({ ok: false, error: { code, message: `${code}: ${message}` } });
 
 /** Owns one worker at a time; calls run one after another because the worker is single-threaded and blocking. */
 export class Supervisor {
@@ -81,7 +81,7 @@ export class Supervisor {
   private death: Promise<string> = new Promise(() => {});
   private queue: Promise<unknown> = Promise.resolve();
   private lastSnapshot: unknown = null;
-  private readonly deadlines: Record<EnvOp | 'sample', number>;
+  private readonly deadlines: Deadlines;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.deadlines = opts.deadlines ?? { ...DEFAULT_DEADLINES };
@@ -93,25 +93,17 @@ export class Supervisor {
     return this.firstReady;
   }
 
-  /** The environment API: one call, answered with the same `{ok, result|error}` values as the stdio server. */
-  async call<T>(op: EnvOp, arg?: unknown): Promise<Response<T>> {
+  /** The environment API: one call of a registry op, answered with the same `{ok, result|error}` values as the stdio server. */
+  async call<K extends OpName>(op: K, arg?: OpRequest<K>): Promise<Response<OpResult<K>>> {
     // Nothing runs before saved progress is restored, or the restore would overwrite it.
     await this.start();
     return this.enqueue(async () => {
-      const out = await this.invoke<CallAnswer>(op, (r) => r.call(op, arg ?? null));
-      const response = this.settle<T>(op, out);
+      const out = await this.invoke(op, arg);
+      const response = this.settle(op, out) as Response<OpResult<K>>;
       if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
       this.events.emit('call', { op, arg, response });
       return response;
     });
-  }
-
-  /** A few rows of a table, for the schema browser. */
-  async sample(table: string, n: number): Promise<Response<Preview>> {
-    await this.start();
-    return this.enqueue(async () =>
-      this.settle<Preview>('sample', await this.invoke<Response<Preview>>('sample', (r) => r.sample(table, n))),
-    );
   }
 
   /** Ends the supervision: the worker is terminated and not replaced (a CLI that is done). */
@@ -149,10 +141,9 @@ export class Supervisor {
     else if (loaded && !loaded.ok) this.notify('warning', `Progress will not be saved in this browser: ${String(loaded.e)}`);
     else if (loaded?.ok && loaded.s !== null) {
       // Not queued: no call can start before this method returns (each awaits start()).
-      const restored = await this.invoke<Response<null>>('restore', (r) => r.restore(loaded.s));
-      if (restored.kind === 'answer' && restored.value.ok) this.lastSnapshot = loaded.s;
-      else
-        await this.resetStore(restored.kind === 'answer' && !restored.value.ok ? restored.value.error.message : 'it could not be restored');
+      const restored = this.settle('restore', await this.invoke('restore', loaded.s));
+      if (restored.ok) this.lastSnapshot = loaded.s;
+      else await this.resetStore(restored.error.message);
     }
     const { info, boot_ms, load_ms } = this.status;
     return { ok: true, result: { ...info, boot_ms, load_ms } };
@@ -187,7 +178,7 @@ export class Supervisor {
       });
       const info = await Promise.race([remote.boot(onProgress), death.then((r) => Promise.reject(new Error(r)))]);
       if (restart && this.lastSnapshot !== null) {
-        const r = await remote.restore(this.lastSnapshot);
+        const r = (await remote.call('restore', this.lastSnapshot)).response;
         if (!r.ok) this.notify('error', `The engine restarted but the episode could not be restored: ${r.error.message}`);
       }
       const now = performance.now();
@@ -209,15 +200,15 @@ export class Supervisor {
   }
 
   /** One remote call raced against its deadline and the worker's death. */
-  private async invoke<T>(op: EnvOp | 'sample' | 'restore', fn: (r: Comlink.Remote<WorkerApi>) => Promise<T> | T): Promise<Outcome<T>> {
+  private async invoke(op: OpName, arg: unknown): Promise<Outcome<CallAnswer>> {
     await this.booted;
     const remote = this.remote;
     if (this.status.kind !== 'ready' || !remote)
       return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };
-    const ms = op === 'restore' ? this.deadlines.reset : this.deadlines[op];
+    const ms = this.deadlines[op];
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const outcome = await Promise.race<Outcome<T>>([
-      Promise.resolve(fn(remote)).then(
+    const outcome = await Promise.race<Outcome<CallAnswer>>([
+      Promise.resolve(remote.call(op, arg)).then(
         (value) => ({ kind: 'answer', value }),
         (e: unknown) => ({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
       ),
@@ -230,7 +221,7 @@ export class Supervisor {
   }
 
   /** Turns an outcome into the API's answer; an ENGINE_FATAL answer also triggers a restart. */
-  private settle<T>(op: EnvOp | 'sample', out: Outcome<CallAnswer | Response<unknown>>): Response<T> {
+  private settle(op: OpName, out: Outcome<CallAnswer>): Response<unknown> {
     if (out.kind === 'deadline')
       return fail(
         'TIMEOUT',
@@ -238,7 +229,7 @@ export class Supervisor {
       );
     if (out.kind === 'died') return fail('ENGINE_RESTARTED', `${out.reason}; the episode was restored to its last step`);
     if (out.kind === 'threw') return fail('INTERNAL', out.message);
-    const response = ('response' in out.value ? out.value.response : out.value) as Response<T>;
+    const response = out.value.response;
     if (!response.ok && response.error.code === 'ENGINE_FATAL') {
       this.died(response.error.message);
       return fail('ENGINE_RESTARTED', `${response.error.message}; the episode was restored to its last step`);

@@ -70,7 +70,7 @@ describe('replay', () => {
       ],
       [bad((r) => (r.episodes[0].steps[0].action.approved = 'yes' as unknown as Loose)), /action\.approved must be true or false/],
       [bad((r) => delete r.policy), /replay\.policy must be an object \(got nothing\)/],
-      [bad((r) => (r.episodes = [] as unknown as Loose)), /at least one episode/],
+      [bad((r) => (r.episodes = [] as unknown as Loose)), /replay\.episodes must have at least 1 entry \(got a list of 0\)/],
       ['x'.repeat(21 * 2 ** 20), /replays are at most 20 MB/],
     ];
     for (const [text, msg] of cases) expect(() => parseReplay(text)).toThrow(msg);

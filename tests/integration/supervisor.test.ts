@@ -1,7 +1,6 @@
 // The shared Supervisor over a real Node worker: hangs and wasm traps fail the call clearly, a new worker
 // regenerates the data, and the episode and leaderboard are restored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnvState, ExecutionResult, LeaderboardRow, StepResult } from '../../src/env/types.ts';
 import { startSupervised } from '../../src/node/spawn.ts';
 import type { Supervisor } from '../../src/worker/supervisor.ts';
 import { TEST_EXECUTOR, action } from './fixtures.ts';
@@ -20,14 +19,14 @@ afterAll(() => sup?.close());
 describe('supervisor (Node worker)', () => {
   it('restores the episode after a call that overruns its hard deadline', async () => {
     expect((await sup.call('reset', { task_id: TASK, seed: 4 })).ok).toBe(true);
-    const step = await sup.call<StepResult>('step', action('SELECT * FROM orders WHERE customer_id = 2345 AND year(created_at) = 2024'));
+    const step = await sup.call('step', action('SELECT * FROM orders WHERE customer_id = 2345 AND year(created_at) = 2024'));
     expect(step.ok).toBe(true);
     const t0 = performance.now();
     const hung = await sup.call('execute', { task_id: TASK, optimized_query: 'SELECT count(*) FROM events a, events b' });
     expect(performance.now() - t0).toBeLessThan(8_000);
     expect(hung).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     expect(!hung.ok && hung.error.message).toMatch(/did not finish within 4 s; the engine was restarted and the episode restored/);
-    const state = await sup.call<EnvState>('state');
+    const state = await sup.call('state');
     expect(state.ok && [state.result.task_id, state.result.seed, state.result.step_count, state.result.history.length]).toEqual([
       TASK,
       4,
@@ -42,13 +41,13 @@ describe('supervisor (Node worker)', () => {
     const trapped = await sup.call('execute', { task_id: TASK, optimized_query: 'SELECT range(300000000)' });
     expect(trapped).toMatchObject({ ok: false, error: { code: 'ENGINE_RESTARTED' } });
     expect(!trapped.ok && trapped.error.message).toMatch(/crashed.*restored/);
-    const board = await sup.call<LeaderboardRow[]>('leaderboard');
+    const board = await sup.call('leaderboard');
     expect(board.ok && board.result.map((r) => [r.task_id, r.attempts])).toEqual([[TASK, 1]]);
   });
 
   it('answers normally afterwards, on regenerated identical data', async () => {
     // the episode's variant (seed 4: customer 8888, 2024) is what execute compares against
-    const r = await sup.call<ExecutionResult>('execute', {
+    const r = await sup.call('execute', {
       task_id: TASK,
       optimized_query: "SELECT * FROM orders WHERE customer_id = 8888 AND created_at >= DATE '2024-01-01'",
     });

@@ -1,7 +1,6 @@
 // Exporting the app's current episode: the Replay itself (.json), a standalone viewer file (.html), a share link, and
 // its trajectory (.jsonl). Everything is built from the episode the worker holds (state().history), never from the UI.
 import pkg from '../../../package.json';
-import { DEFAULT_ENV_OPTIONS } from '../../env/environment.ts';
 import { makeReplay, type Replay, type ReplayEpisode } from '../../replay/format.ts';
 import { embedReplay } from '../../replay/standalone.ts';
 import { trajectoryLines, transitionsOf } from '../../replay/trajectory.ts';
@@ -20,7 +19,6 @@ export function currentEpisode(s: EpisodeSource): ReplayEpisode | null {
   const h = s.header;
   if (!ep?.task_id || ep.history.length === 0 || !h || h.task_id !== ep.task_id) return null;
   const task_id = ep.task_id;
-  const max = ep.max_steps;
   const last = s.lastStep;
   return {
     task_id,
@@ -30,13 +28,16 @@ export function currentEpisode(s: EpisodeSource): ReplayEpisode | null {
     original_query: h.original,
     // After a reload the last StepResult is gone, but the reference of a finished episode is the task's, for its seed.
     reference_query: ep.episode_done ? (last?.info.reference_query ?? taskInstance(task_id, ep.seed)?.reference ?? null) : null,
-    steps: ep.history.map((e) => {
-      // The history keeps `done`; how it ended follows the environment's rule (score threshold, else out of steps).
-      const exact = last && last.info.step === e.step ? last : null;
-      const terminated = exact ? exact.terminated : e.done && (e.step < max || e.reward.score >= DEFAULT_ENV_OPTIONS.doneThreshold);
-      const truncated = exact ? exact.truncated : e.done && !terminated;
-      return { step: e.step, task_id, action: e.action, execution: e.execution, reward: e.reward, done: e.done, terminated, truncated };
-    }),
+    steps: ep.history.map((e) => ({
+      step: e.step,
+      task_id,
+      action: e.action,
+      execution: e.execution,
+      reward: e.reward,
+      done: e.done,
+      terminated: e.terminated,
+      truncated: e.truncated,
+    })),
   };
 }
 

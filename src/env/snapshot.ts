@@ -1,0 +1,50 @@
+// What a restarted worker or a reloaded page needs to carry on where the user was: the episode, the leaderboard and
+// the reference timings, as JSON. Validated on the way in, because it comes back from IndexedDB or another process.
+import { z } from 'zod';
+import { ending } from './episode.ts';
+import { HistoryEntry, LeaderboardRow, Timing } from './types.ts';
+
+export const SNAPSHOT_VERSION = 1;
+
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Snapshots saved before `terminated`/`truncated` were kept had only `done`; an old `done` meant the step budget was
+ *  spent or the score reached the threshold, so the ending rule splits it again. */
+function splitDone(v: unknown, score: unknown): unknown {
+  if (!isObject(v) || !('done' in v) || 'terminated' in v) return v;
+  const { terminated, truncated } = ending(typeof score === 'number' ? score : 0, v.done === true ? 1 : 0, 1);
+  return { ...v, terminated, truncated };
+}
+
+function upgradeEpisode(v: unknown): unknown {
+  if (!isObject(v)) return v;
+  const history = Array.isArray(v.history)
+    ? v.history.map((h) => splitDone(h, isObject(h) && isObject(h.reward) ? h.reward.score : 0))
+    : v.history;
+  const { done: _done, ...rest } = splitDone(v, v.best_score) as Loose;
+  return { ...rest, history };
+}
+
+export const EnvSnapshot = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  episode: z.preprocess(
+    upgradeEpisode,
+    z
+      .object({
+        task_id: z.string(),
+        seed: z.int().nullable(),
+        step_count: z.int(),
+        history: z.array(HistoryEntry),
+        issues_found: z.array(z.string()),
+        cumulative_reward: z.number(),
+        best_score: z.number(),
+        terminated: z.boolean(),
+        truncated: z.boolean(),
+      })
+      .nullable(),
+  ),
+  leaderboard: z.array(LeaderboardRow),
+  reference_timings: z.array(z.tuple([z.string(), Timing])),
+});
+export type EnvSnapshot = z.infer<typeof EnvSnapshot>;
