@@ -1,7 +1,7 @@
 // `serve --stdio`: one JSON request per input line, one JSON response per output line, in order; never exits on bad input.
 import { createInterface } from 'node:readline';
 import { errorValue } from '../env/errors.ts';
-import { EXPOSED_OPS, argumentOf, type ExposedOp } from '../env/ops.ts';
+import { EXPOSED_OPS, argumentOf, type ExposedOp, unknownOp } from '../env/ops.ts';
 import type { Response } from '../env/types.ts';
 import type { Supervisor } from '../worker/supervisor.ts';
 
@@ -21,7 +21,7 @@ export async function answer(line: string, env: Supervisor): Promise<Reply> {
     return refuse(null, 'each line must be a JSON object like {"id": 1, "op": "tasks"}');
   const r = req as Record<string, unknown>;
   const id = r.id ?? null;
-  if (!isExposed(r.op)) return refuse(id, `"op" must be one of ${EXPOSED_OPS.join(', ')} (got ${JSON.stringify(r.op) ?? 'nothing'})`);
+  if (!isExposed(r.op)) return refuse(id, unknownOp(r.op, EXPOSED_OPS));
   return { id, ...(await env.call(r.op, argumentOf(r.op, r) as never)) };
 }
 

@@ -5,7 +5,7 @@ import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor } from './executor.ts';
 import { type ComponentMask, grade as gradeAction } from './grader.ts';
 import { schemaDoc } from './json-schema.ts';
-import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest } from './ops.ts';
+import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
@@ -66,7 +66,7 @@ export class Environment implements EnvApi {
 
   /** Any op of the registry by name, its argument untrusted JSON: the one entry every transport goes through. */
   call(op: string, arg: unknown): Response<unknown> {
-    if (!isOp(op)) return fail('INVALID_REQUEST', `unknown op ${JSON.stringify(op) ?? 'nothing'}; ops are ${OP_NAMES.join(', ')}`);
+    if (!isOp(op)) return fail('INVALID_REQUEST', unknownOp(op, OP_NAMES));
     return (this[op] as (a: unknown) => Response<unknown>)(arg);
   }
 

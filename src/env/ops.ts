@@ -157,6 +157,11 @@ export type EnvApi = {
 
 export const isOp = (op: unknown): op is OpName => typeof op === 'string' && Object.hasOwn(OPS, op);
 
+/** The one message for an op a transport does not answer, listing the ones it does. */
+export function unknownOp(op: unknown, known: readonly string[]): string {
+  return `unknown op ${JSON.stringify(op) ?? 'nothing'}; ops are ${known.join(', ')}`;
+}
+
 /** Parses op K's argument; throws INVALID_ACTION (actions) or INVALID_REQUEST naming each bad field. */
 export function parseRequest<K extends OpName>(op: K, arg: unknown): OpParsed<K> {
   const s: OpSpec = OPS[op];

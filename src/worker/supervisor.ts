@@ -3,7 +3,7 @@
 // the episode restored from the snapshot that rode along with the last successful answer.
 import * as Comlink from 'comlink';
 import { fail } from '../env/errors.ts';
-import type { OpName, OpRequest, OpResult } from '../env/ops.ts';
+import { OP_NAMES, type OpName, type OpRequest, type OpResult, isOp, unknownOp } from '../env/ops.ts';
 import type { Response } from '../env/types.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './deadlines.ts';
 import { Emitter } from './events.ts';
@@ -95,6 +95,8 @@ export class Supervisor {
 
   /** The environment API: one call of a registry op, answered with the same `{ok, result|error}` values as the stdio server. */
   async call<K extends OpName>(op: K, arg?: OpRequest<K>): Promise<Response<OpResult<K>>> {
+    // An unknown op has no deadline and no business in the worker: refused here, as the core would.
+    if (!isOp(op)) return fail('INVALID_REQUEST', unknownOp(op, OP_NAMES));
     // Nothing runs before saved progress is restored, or the restore would overwrite it.
     await this.start();
     return this.enqueue(async () => {

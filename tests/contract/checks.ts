@@ -1,0 +1,178 @@
+// The contract every transport keeps, in the style of Gymnasium's env checker: small check functions whose failures
+// state the actual value, asserting whole answers and whole messages. Each transport registers the same list
+// (contract.test.ts for Node, tests/e2e/contract.test.ts for window.sqlOptimEnv in Chromium).
+import assert from 'node:assert/strict';
+import { ERROR_CODES, type ErrorCode } from '../../src/env/errors.ts';
+import { EXPOSED_OPS, OPS, OP_NAMES, type ExposedOp, type OpRequest, isOp, unknownOp } from '../../src/env/ops.ts';
+import type { EnvState, LeaderboardRow, Response, StepResult, TaskSummary } from '../../src/env/types.ts';
+
+/** One way to reach the environment: in process, the supervised worker, `serve --stdio`, `window.sqlOptimEnv`. */
+export interface Transport {
+  name: string;
+  /** answers only the exposed ops (stdio, window); internal ones are the supervisor's */
+  public: boolean;
+  /** one call; the argument as the API method takes it, encoded by the transport in its own wire format */
+  call(op: string, arg?: unknown): Promise<Response<unknown>>;
+  /** the op names offered as methods (window.sqlOptimEnv), or null where a request names its op */
+  methods(): Promise<string[] | null>;
+  close(): Promise<void>;
+}
+
+const T1 = 'task_1_basic_antipatterns';
+const T1_STEPS = 3;
+/** Refused by the sandbox before any timing: a cheap action whose step still counts. */
+const REJECTED = { optimized_query: 'SELECT 1; DROP TABLE orders', suggestions: [], summary: '', estimated_improvement: '', approved: false };
+
+/** A valid argument for every exposed op: a new op without one here is a compile error, so no op goes unchecked. */
+const VALID: { [K in ExposedOp]: OpRequest<K> | undefined } = {
+  tasks: undefined,
+  reset: { task_id: T1 },
+  step: REJECTED,
+  state: undefined,
+  grade: REJECTED,
+  execute: { task_id: T1, optimized_query: REJECTED.optimized_query },
+  leaderboard: undefined,
+  sample: { table: 'products', n: 3 },
+  schema: undefined,
+};
+
+/** Calls `op` and checks the answer's shape: an ok result fits the op's result schema; an error is `{code, message}`
+ *  with a documented code and a message that starts with it. */
+export async function answer(t: Transport, op: string, arg?: unknown): Promise<Response<unknown>> {
+  const r = await t.call(op, arg);
+  if (r.ok) {
+    assert.ok(isOp(op), `${t.name}: ${op} is no op, yet it answered ok`);
+    const parsed = OPS[op].result.safeParse(r.result);
+    assert.ok(parsed.success, `${t.name}: ${op} answered a result that does not fit its schema: ${parsed.error?.message}`);
+    assert.deepEqual(Object.keys(r).sort(), ['ok', 'result'], `${t.name}: ${op} answered extra fields`);
+  } else {
+    assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message'], `${t.name}: ${op}'s error is not {code, message}`);
+    assert.ok(Object.hasOwn(ERROR_CODES, r.error.code), `${t.name}: ${op} answered an undocumented code ${r.error.code}`);
+    assert.ok(r.error.message.startsWith(`${r.error.code}: `), `${t.name}: ${op}'s message does not start with its code: ${r.error.message}`);
+  }
+  return r;
+}
+
+async function ok<T>(t: Transport, op: string, arg?: unknown): Promise<T> {
+  const r = await answer(t, op, arg);
+  assert.ok(r.ok, `${t.name}: ${op}(${JSON.stringify(arg)}) failed: ${r.ok ? '' : r.error.message}`);
+  return r.result as T;
+}
+
+async function refused(t: Transport, op: string, arg: unknown, code: ErrorCode, message: string): Promise<void> {
+  const r = await answer(t, op, arg);
+  assert.deepEqual(r, { ok: false, error: { code, message: `${code}: ${message}` } }, `${t.name}: ${op}(${JSON.stringify(arg)})`);
+}
+
+/** The ending flags agree: done is terminated || truncated, and an episode never ends both ways. */
+function checkEnding(where: string, e: { done: boolean; terminated: boolean; truncated: boolean }): void {
+  assert.equal(e.done, e.terminated || e.truncated, `${where}: done=${e.done} but terminated=${e.terminated}, truncated=${e.truncated}`);
+  assert.ok(!(e.terminated && e.truncated), `${where}: both terminated and truncated`);
+}
+
+/** A fresh environment has no episode, and step or grade before reset says so. */
+export async function checkResetNeeded(t: Transport): Promise<void> {
+  const s = await ok<EnvState>(t, 'state');
+  assert.deepEqual(
+    [s.task_id, s.step_count, s.episode_done, s.terminated, s.truncated, s.history],
+    [null, 0, false, false, false, []],
+    `${t.name}: fresh state`,
+  );
+  const why = 'no episode yet: call reset({"task_id": …}) before step() or grade()';
+  await refused(t, 'step', REJECTED, 'RESET_NEEDED', why);
+  await refused(t, 'grade', REJECTED, 'RESET_NEEDED', why);
+}
+
+/** The transport offers exactly the registry's exposed ops (public) or all of them, and refuses any other name. */
+export async function checkOpSet(t: Transport): Promise<void> {
+  const methods = await t.methods();
+  if (methods) {
+    assert.deepEqual(methods.sort(), [...EXPOSED_OPS, 'ready'].sort(), `${t.name}: methods`);
+    return;
+  }
+  await refused(t, 'nope', undefined, 'INVALID_REQUEST', unknownOp('nope', t.public ? EXPOSED_OPS : OP_NAMES));
+  if (t.public) await refused(t, 'restore', { version: 1 }, 'INVALID_REQUEST', unknownOp('restore', EXPOSED_OPS));
+}
+
+/** Every exposed op answers a valid request with a result of its declared shape. */
+export async function checkEveryOpAnswers(t: Transport): Promise<void> {
+  await ok(t, 'reset', VALID.reset);
+  for (const op of EXPOSED_OPS) await ok(t, op, VALID[op]);
+}
+
+/** Each kind of bad request gets its code and a message naming the field and the value received; none changes the episode. */
+export async function checkBadRequests(t: Transport): Promise<void> {
+  const ids = (await ok<TaskSummary[]>(t, 'tasks')).map((x) => x.id);
+  await ok(t, 'reset', { task_id: T1 });
+  const cases: [string, unknown, ErrorCode, string][] = [
+    ['reset', { task_id: 42 }, 'INVALID_REQUEST', 'task_id must be a string (got 42)'],
+    ['reset', { task_id: T1, seed: -1 }, 'INVALID_REQUEST', 'seed must be at least 0 (got -1)'],
+    ['reset', { task_id: 'nope' }, 'UNKNOWN_TASK', `no task "nope"; known tasks: ${ids.join(', ')}`],
+    ['step', undefined, 'INVALID_ACTION', 'action must be an object (got nothing)'],
+    ['step', { optimized_query: 5 }, 'INVALID_ACTION', 'action.optimized_query must be a string (got 5)'],
+    [
+      'step',
+      { optimized_query: 'SELECT 1', suggestions: [{ issue_type: 'select_star', line: '4' }] },
+      'INVALID_ACTION',
+      'action.suggestions[0].line must be a number (got "4")',
+    ],
+    ['grade', { optimized_query: 'SELECT 1', approved: 'yes' }, 'INVALID_ACTION', 'action.approved must be true or false (got "yes")'],
+    ['execute', { task_id: T1 }, 'INVALID_REQUEST', 'optimized_query must be a string (got nothing)'],
+    ['execute', { task_id: 'nope', optimized_query: 'SELECT 1' }, 'UNKNOWN_TASK', `no task "nope"; known tasks: ${ids.join(', ')}`],
+    ['sample', { table: 'secrets' }, 'INVALID_REQUEST', 'unknown table "secrets"; tables are users, products, orders, events'],
+    ['sample', { table: 'orders', n: 500 }, 'INVALID_REQUEST', 'n must be at most 50 (got 500)'],
+  ];
+  for (const [op, arg, code, message] of cases) await refused(t, op, arg, code, message);
+  const s = await ok<EnvState>(t, 'state');
+  assert.deepEqual([s.task_id, s.step_count, s.history.length], [T1, 0, 0], `${t.name}: bad requests changed the episode`);
+}
+
+/** Steps count up to max_steps and truncate; done = terminated || truncated in step, grade and state; the reference
+ *  is revealed only with the last step; a step after the end is refused and changes nothing. */
+export async function checkEpisodeRules(t: Transport): Promise<void> {
+  const before = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1)?.attempts ?? 0;
+  const obs = await ok<{ step_count: number; max_steps: number }>(t, 'reset', { task_id: T1, seed: null });
+  assert.deepEqual([obs.step_count, obs.max_steps], [0, T1_STEPS], `${t.name}: reset observation`);
+  for (let i = 1; i <= T1_STEPS; i++) {
+    const r = await ok<StepResult>(t, 'step', REJECTED);
+    checkEnding(`${t.name}: step ${i}`, r);
+    const last = i === T1_STEPS;
+    assert.deepEqual(
+      [r.info.step, r.observation.step_count, r.terminated, r.truncated, r.info.reference_query !== undefined],
+      [i, i, false, last, last],
+      `${t.name}: step ${i} of ${T1_STEPS} (a rejected rewrite cannot solve the task)`,
+    );
+  }
+  await refused(t, 'step', REJECTED, 'EPISODE_DONE', `the episode on ${T1} is over after ${T1_STEPS} steps; call reset() to start another`);
+  const graded = await ok<StepResult>(t, 'grade', REJECTED);
+  checkEnding(`${t.name}: grade after the end`, graded);
+  assert.deepEqual([graded.done, graded.terminated, graded.truncated], [true, false, true], `${t.name}: grade reports the episode's ending`);
+  const s = await ok<EnvState>(t, 'state');
+  checkEnding(`${t.name}: state`, { done: s.episode_done, terminated: s.terminated, truncated: s.truncated });
+  s.history.forEach((h, i) => checkEnding(`${t.name}: history[${i}]`, h));
+  assert.deepEqual(
+    [s.step_count, s.episode_done, s.truncated, s.history.map((h) => h.step)],
+    [T1_STEPS, true, true, [1, 2, 3]],
+    `${t.name}: state after the end`,
+  );
+  const row = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1);
+  assert.equal(row?.attempts, before + T1_STEPS, `${t.name}: leaderboard attempts count steps, not grades or refusals`);
+}
+
+/** The schema op publishes a JSON Schema for every named shape and every exposed op. */
+export async function checkSchemaOp(t: Transport): Promise<void> {
+  const doc = await ok<{ shapes: Record<string, { type?: string }>; ops: Record<string, { request: object; result: object }> }>(t, 'schema');
+  assert.deepEqual(Object.keys(doc.ops), [...EXPOSED_OPS], `${t.name}: schema ops`);
+  for (const name of ['action', 'observation', 'state', 'step_result', 'execution_result', 'reward', 'task_summary', 'replay'])
+    assert.equal(doc.shapes[name]?.type, 'object', `${t.name}: schema shape ${name}`);
+}
+
+/** The checks in the order they run on one fresh transport. */
+export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
+  ['a fresh environment needs a reset', checkResetNeeded],
+  ['offers exactly its ops', checkOpSet],
+  ['every exposed op answers its declared shape', checkEveryOpAnswers],
+  ['bad requests get their code and a whole message', checkBadRequests],
+  ['episode order and ending rules', checkEpisodeRules],
+  ['schema publishes every shape and op', checkSchemaOp],
+];

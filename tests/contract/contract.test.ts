@@ -1,0 +1,75 @@
+// The contract (checks.ts) registered against each Node transport: the in-process Environment, the supervised worker,
+// and `serve --stdio` as a child process speaking JSON lines. The browser's window.sqlOptimEnv is tests/e2e/contract.test.ts.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { OPS, isOp, type OpName } from '../../src/env/ops.ts';
+import type { Response } from '../../src/env/types.ts';
+import { startSupervised } from '../../src/node/spawn.ts';
+import { makeEnv, TEST_EXECUTOR } from '../integration/fixtures.ts';
+import { CONTRACT, type Transport } from './checks.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url));
+
+async function inProcess(): Promise<Transport> {
+  const env = await makeEnv();
+  return { name: 'in-process', public: false, call: async (op, arg) => env.call(op, arg), methods: async () => null, close: async () => {} };
+}
+
+async function supervisedWorker(): Promise<Transport> {
+  const sup = await startSupervised({ executor: TEST_EXECUTOR });
+  return {
+    name: 'supervised worker',
+    public: false,
+    call: (op, arg) => sup.call(op as OpName, arg as never),
+    methods: async () => null,
+    close: () => sup.close(),
+  };
+}
+
+/** One JSON line per request, the argument encoded as the registry says (none, the line's own fields, or `action`). */
+function lineOf(id: number, op: string, arg: unknown): string {
+  const args = isOp(op) ? OPS[op].args : 'fields';
+  if (args === 'none' || arg === undefined) return JSON.stringify({ id, op });
+  if (args === 'action') return JSON.stringify({ id, op, action: arg });
+  return JSON.stringify({ id, op, ...(arg as object) });
+}
+
+function stdio(): Transport {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BIN, 'serve', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const waiting = new Map<number, (r: Response<unknown>) => void>();
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const { id, ...r } = JSON.parse(line) as { id: number } & Response<unknown>;
+    waiting.get(id)?.(r);
+    waiting.delete(id);
+  });
+  let next = 1;
+  return {
+    name: 'serve --stdio',
+    public: true,
+    call: (op, arg) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        child.stdin.write(`${lineOf(id, op, arg)}\n`);
+      }),
+    methods: async () => null,
+    close: () => new Promise((resolve) => (child.on('close', () => resolve()), child.stdin.end())),
+  };
+}
+
+const TRANSPORTS: [string, () => Promise<Transport> | Transport][] = [
+  ['in-process Environment', inProcess],
+  ['supervised Node worker', supervisedWorker],
+  ['serve --stdio', stdio],
+];
+
+for (const [name, make] of TRANSPORTS) {
+  describe(`contract: ${name}`, () => {
+    let t: Transport;
+    beforeAll(async () => void (t = await make()));
+    afterAll(() => t?.close());
+    for (const [title, check] of CONTRACT) it(title, () => check(t));
+  });
+}
