@@ -38,7 +38,7 @@ const NoArgs = z.unknown();
 
 export const ResetRequest = z.object({
   task_id: z.string(),
-  seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().default(null).describe('task variant; null or omitted: the canonical one'),
+  seed: z.int().min(0).nullable().default(null).describe('task variant; null or omitted: the canonical one'),
 });
 export const ExecuteRequest = z.object({ task_id: z.string(), optimized_query: z.string() });
 export const SampleRequest = z.object({ table: z.string(), n: z.int().min(1).max(50).default(5) });

@@ -17,7 +17,8 @@ function splitDone(v: unknown, score: unknown): unknown {
   return { ...v, terminated, truncated };
 }
 
-function upgradeEpisode(v: unknown): unknown {
+/** An episode as saved by any version, in the current form (unknown shapes pass through for the schema to refuse). */
+export function upgradeEpisode(v: unknown): unknown {
   if (!isObject(v)) return v;
   const history = Array.isArray(v.history)
     ? v.history.map((h) => splitDone(h, isObject(h) && isObject(h.reward) ? h.reward.score : 0))

@@ -21,7 +21,13 @@ export interface Transport {
 const T1 = 'task_1_basic_antipatterns';
 const T1_STEPS = 3;
 /** Refused by the sandbox before any timing: a cheap action whose step still counts. */
-const REJECTED = { optimized_query: 'SELECT 1; DROP TABLE orders', suggestions: [], summary: '', estimated_improvement: '', approved: false };
+const REJECTED = {
+  optimized_query: 'SELECT 1; DROP TABLE orders',
+  suggestions: [],
+  summary: '',
+  estimated_improvement: '',
+  approved: false,
+};
 
 /** A valid argument for every exposed op: a new op without one here is a compile error, so no op goes unchecked. */
 const VALID: { [K in ExposedOp]: OpRequest<K> | undefined } = {
@@ -48,7 +54,10 @@ export async function answer(t: Transport, op: string, arg?: unknown): Promise<R
   } else {
     assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message'], `${t.name}: ${op}'s error is not {code, message}`);
     assert.ok(Object.hasOwn(ERROR_CODES, r.error.code), `${t.name}: ${op} answered an undocumented code ${r.error.code}`);
-    assert.ok(r.error.message.startsWith(`${r.error.code}: `), `${t.name}: ${op}'s message does not start with its code: ${r.error.message}`);
+    assert.ok(
+      r.error.message.startsWith(`${r.error.code}: `),
+      `${t.name}: ${op}'s message does not start with its code: ${r.error.message}`,
+    );
   }
   return r;
 }
@@ -146,7 +155,11 @@ export async function checkEpisodeRules(t: Transport): Promise<void> {
   await refused(t, 'step', REJECTED, 'EPISODE_DONE', `the episode on ${T1} is over after ${T1_STEPS} steps; call reset() to start another`);
   const graded = await ok<StepResult>(t, 'grade', REJECTED);
   checkEnding(`${t.name}: grade after the end`, graded);
-  assert.deepEqual([graded.done, graded.terminated, graded.truncated], [true, false, true], `${t.name}: grade reports the episode's ending`);
+  assert.deepEqual(
+    [graded.done, graded.terminated, graded.truncated],
+    [true, false, true],
+    `${t.name}: grade reports the episode's ending`,
+  );
   const s = await ok<EnvState>(t, 'state');
   checkEnding(`${t.name}: state`, { done: s.episode_done, terminated: s.terminated, truncated: s.truncated });
   s.history.forEach((h, i) => checkEnding(`${t.name}: history[${i}]`, h));
@@ -161,7 +174,10 @@ export async function checkEpisodeRules(t: Transport): Promise<void> {
 
 /** The schema op publishes a JSON Schema for every named shape and every exposed op. */
 export async function checkSchemaOp(t: Transport): Promise<void> {
-  const doc = await ok<{ shapes: Record<string, { type?: string }>; ops: Record<string, { request: object; result: object }> }>(t, 'schema');
+  const doc = await ok<{ shapes: Record<string, { type?: string }>; ops: Record<string, { request: object; result: object }> }>(
+    t,
+    'schema',
+  );
   assert.deepEqual(Object.keys(doc.ops), [...EXPOSED_OPS], `${t.name}: schema ops`);
   for (const name of ['action', 'observation', 'state', 'step_result', 'execution_result', 'reward', 'task_summary', 'replay'])
     assert.equal(doc.shapes[name]?.type, 'object', `${t.name}: schema shape ${name}`);

@@ -14,7 +14,13 @@ const BIN = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url
 
 async function inProcess(): Promise<Transport> {
   const env = await makeEnv();
-  return { name: 'in-process', public: false, call: async (op, arg) => env.call(op, arg), methods: async () => null, close: async () => {} };
+  return {
+    name: 'in-process',
+    public: false,
+    call: async (op, arg) => env.call(op, arg),
+    methods: async () => null,
+    close: async () => {},
+  };
 }
 
 async function supervisedWorker(): Promise<Transport> {

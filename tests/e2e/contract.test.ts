@@ -16,10 +16,10 @@ before(async () => {
     name: 'window.sqlOptimEnv',
     public: true,
     call: (op, arg) =>
-      page.evaluate(
-        ([op, arg]) => (window.sqlOptimEnv as unknown as Record<string, (a: unknown) => Promise<Response<unknown>>>)[op](arg),
-        [op, arg] as const,
-      ),
+      page.evaluate(([op, arg]) => (window.sqlOptimEnv as unknown as Record<string, (a: unknown) => Promise<Response<unknown>>>)[op](arg), [
+        op,
+        arg,
+      ] as const),
     methods: () => page.evaluate(() => Object.keys(window.sqlOptimEnv)),
     close: () => context.close(),
   };

@@ -51,7 +51,9 @@ describe('serve --stdio', () => {
     expect(out[2]).toMatchObject({ error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/not valid JSON/) } });
     const graded = out[4].result as { observation: { last_execution: { optimized_error_code: string } }; reward: { score: number } };
     expect(graded.observation.last_execution.optimized_error_code).toBe('SQL_REJECTED');
-    expect(out[5]).toMatchObject({ error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^INVALID_REQUEST: unknown op "nope"; ops are tasks, reset/) } });
+    expect(out[5]).toMatchObject({
+      error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^INVALID_REQUEST: unknown op "nope"; ops are tasks, reset/) },
+    });
     expect((out[7].result as { step_count: number }).step_count).toBe(0); // grade does not advance the episode
   });
 });
