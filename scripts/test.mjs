@@ -12,7 +12,7 @@ const TIERS = [
   { name: 'format', cmd: npx('prettier', '--check', '.') },
   { name: 'lint', cmd: npx('eslint', '.') },
   { name: 'svelte-check', cmd: npx('svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings') },
-  { name: 'api types', cmd: npx('tsc', '--noEmit', '-p', 'tests/types') },
+  { name: 'types', cmd: npx('tsc', '--noEmit', '-p', '.') },
   { name: 'unit', cmd: npx('vitest', 'run', 'src/'), counts: 'vitest' },
   { name: 'integration', cmd: npx('vitest', 'run', 'tests/'), counts: 'vitest' },
   { name: 'build', cmd: npx('vite', 'build', '--logLevel', 'warn') },

@@ -141,9 +141,9 @@ export const OPS = {
 type Ops = typeof OPS;
 export type OpName = keyof Ops;
 export const OP_NAMES = Object.keys(OPS) as OpName[];
-/** The ops a public transport answers. */
-export const EXPOSED_OPS = OP_NAMES.filter((k) => OPS[k].exposed);
 export type ExposedOp = { [K in OpName]: Ops[K]['exposed'] extends true ? K : never }[OpName];
+/** The ops a public transport answers. */
+export const EXPOSED_OPS = OP_NAMES.filter((k): k is ExposedOp => OPS[k].exposed);
 
 /** What a caller may send for op K (optional fields may be left out) and what it gets back. */
 export type OpRequest<K extends OpName> = z.input<Ops[K]['request']>;

@@ -1,10 +1,9 @@
 // Task library: loads tasks/<id>/{task.json, original.sql, reference.sql (optional for decoys)}, validates them, and instantiates seeded variants.
 import { EnvError } from './errors.ts';
 import { canonicalType } from './taxonomy.ts';
-import type { GroundTruthIssue, Severity, TaskSummary } from './types.ts';
+import { SEVERITIES, type GroundTruthIssue, type Severity, type TaskSummary } from './types.ts';
 
 export const DIFFICULTIES = ['easy', 'medium', 'medium-hard', 'hard', 'expert'] as const;
-const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 
 /** A task as written in its folder; `{{name}}` in the SQL and description is replaced per seed from `params`. */
 export interface TaskDef {
@@ -51,7 +50,7 @@ function parseIssue(v: unknown, i: number, file: string): GroundTruthIssue {
     bad(file, `${f}.canonical`, `must name a type of the taxonomy in src/env/taxonomy.ts (got ${JSON.stringify(o.canonical ?? type)})`);
   if (!Number.isInteger(o.line) || (o.line as number) < 1)
     bad(file, `${f}.line`, `must be a line number ≥ 1 (got ${JSON.stringify(o.line)})`);
-  if (!SEVERITIES.includes(o.severity as Severity))
+  if (!(SEVERITIES as readonly unknown[]).includes(o.severity))
     bad(file, `${f}.severity`, `must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(o.severity)})`);
   const keywords = o.keywords ?? [];
   if (!Array.isArray(keywords) || !keywords.every((k) => typeof k === 'string')) bad(file, `${f}.keywords`, 'must be a list of strings');

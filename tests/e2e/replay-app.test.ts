@@ -97,7 +97,15 @@ test('an agent plays two steps; Export .json is that episode, and survives impor
   assert.equal(ep.task_id, TASK1.id);
   assert.equal(ep.seed, null);
   assert.deepEqual(
-    ep.steps.map(({ step, action, execution, reward, done }) => ({ step, action, execution, reward, done })),
+    ep.steps.map(({ step, action, execution, reward, done, terminated, truncated }) => ({
+      step,
+      action,
+      execution,
+      reward,
+      done,
+      terminated,
+      truncated,
+    })),
     state.history,
   );
   assert.deepEqual(

@@ -64,7 +64,11 @@ export function refusedFiles(): { name: string; text: string; message: RegExp }[
       text: mutate((r) => (r.episodes[0].steps[0].action.approved = 'yes')),
       message: /replay\.episodes\[0\]\.steps\[0\]\.action\.approved must be true or false/,
     },
-    { name: 'empty.json', text: mutate((r) => (r.episodes = [])), message: /replay\.episodes must hold at least one episode/ },
+    {
+      name: 'empty.json',
+      text: mutate((r) => (r.episodes = [])),
+      message: /replay\.episodes must have at least 1 entry \(got a list of 0\)/,
+    },
     {
       name: 'future.json',
       text: mutate((r) => (r.version = REPLAY_VERSION + 1)),

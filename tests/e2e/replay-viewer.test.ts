@@ -151,7 +151,7 @@ test('a share link round-trips through the viewer; a replay too large for a link
 
   // Incompressible text makes a replay too large for a link: the person is told to share the file.
   const big = structuredClone(one);
-  big.episodes[0].steps[0].action.summary = randomBytes(90_000).toString('base64');
+  big.episodes[0].steps[0].execution.explain_plan = randomBytes(90_000).toString('base64'); // a huge plan: texts in actions are capped
   await page
     .getByTestId('open-replay-input')
     .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });

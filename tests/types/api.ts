@@ -1,4 +1,4 @@
-// Compile-only tests of the API types (comlink's tests/type-checks.ts style): `tsc -p tests/types` fails when a
+// Compile-only tests of the API types (comlink's tests/type-checks.ts style): `tsc --noEmit -p .` fails when a
 // transport's types drift from the op registry. Nothing here runs.
 import type { EnvApi, OpRequest, OpResult } from '../../src/env/ops.ts';
 import type { Environment } from '../../src/env/environment.ts';

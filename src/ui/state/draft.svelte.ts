@@ -1,10 +1,10 @@
 // What the person is composing for the next step: the rewrite, the issues found, the summary and the approval.
-import type { Action, Severity, Suggestion } from '../../env/types.ts';
+import { SEVERITIES, type Action, type Suggestion } from '../../env/types.ts';
 
 /** An issue as typed into the form; numbers stay numbers, text is trimmed on submit. */
 export type IssueDraft = Suggestion;
 
-export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
+export { SEVERITIES };
 
 /** The draft of the next action; `$state` so the editor and the form share it. */
 export class Draft {
