@@ -1,9 +1,9 @@
 // Reward properties: wrong-but-fast < correct, a copy earns no speed credit, padding earns nothing, the mask rescales.
 import { describe, expect, it } from 'vitest';
-import { grade, maskedWeights, parseEstimate, WEIGHTS } from '../../src/env/grader.ts';
-import { instantiate, parseTask } from '../../src/env/tasks.ts';
-import { TAXONOMY } from '../../src/env/taxonomy.ts';
-import type { Action, ExecutionResult } from '../../src/env/types.ts';
+import { grade, maskedWeights, parseEstimate, WEIGHTS } from './grader.ts';
+import { instantiate, parseTask } from './tasks.ts';
+import { TAXONOMY } from './taxonomy.ts';
+import type { Action, ExecutionResult } from './types.ts';
 
 const task = instantiate(
   parseTask(
