@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/regression/**/*.test.ts'],
     // One engine per file is ~1.5 s to start and ~1 s to generate data; files run in parallel on 2 cores.
     testTimeout: 120_000,
     hookTimeout: 120_000,

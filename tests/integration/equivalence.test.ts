@@ -107,13 +107,6 @@ describe('wrong rewrites do not match', () => {
     expect(r.diff?.only_in_optimized).toEqual([['1', '3']]);
   });
 
-  it('blames a failing original on the original, not on the rewrite', () => {
-    const r = compare('SELECT count(*) FROM events a, events b', 'SELECT 1');
-    expect(r.original_error).toMatch(/^TIMEOUT: cancelled after/);
-    expect([r.optimized_error, r.results_match, r.holdout_match]).toEqual([null, null, null]);
-    expect(r.verdict).toMatch(/the original query timed out .*the rewrite could not be compared/);
-  });
-
   it('a missing column is a different result', () => {
     const r = compare('SELECT id, email FROM users', 'SELECT id FROM users');
     expect(r.verdict).toMatch(/returns 2 columns, the rewrite 1/);

@@ -1,6 +1,6 @@
 // Order-statistic confidence intervals of the median.
 import { describe, expect, it } from 'vitest';
-import { median, medianCI } from '../../src/env/stats.ts';
+import { median, medianCI } from './stats.ts';
 
 describe('stats', () => {
   it('takes medians', () => {

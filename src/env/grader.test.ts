@@ -1,9 +1,9 @@
 // Reward properties: wrong-but-fast < correct, a copy earns no speed credit, padding earns nothing, the mask rescales.
 import { describe, expect, it } from 'vitest';
-import { grade, maskedWeights, parseEstimate, WEIGHTS } from '../../src/env/grader.ts';
-import { instantiate, parseTask } from '../../src/env/tasks.ts';
-import { TAXONOMY } from '../../src/env/taxonomy.ts';
-import type { Action, ExecutionResult } from '../../src/env/types.ts';
+import { grade, maskedWeights, parseEstimate, WEIGHTS } from './grader.ts';
+import { instantiate, parseTask } from './tasks.ts';
+import { TAXONOMY } from './taxonomy.ts';
+import type { Action, ExecutionResult } from './types.ts';
 
 const task = instantiate(
   parseTask(
@@ -89,23 +89,6 @@ describe('reward', () => {
       expect(w.breakdown.result_correctness).toBe(0);
       expect(w.score).toBeLessThan(slowCorrect.score);
     }
-  });
-
-  it('says when the original, not the rewrite, failed', () => {
-    const r = score(
-      good,
-      execution({
-        results_match: null,
-        holdout_match: null,
-        speedup: null,
-        speedup_ci: null,
-        original_error: 'TIMEOUT: cancelled after 5.0 s',
-      }),
-    );
-    expect(r.breakdown.result_correctness).toBe(0);
-    expect(r.feedback[0]).toMatch(
-      /original query failed on this machine \(TIMEOUT: cancelled after 5\.0 s\); the rewrite could not be compared/,
-    );
   });
 
   it('pays no speed credit for a copy of the original, or for noise', () => {

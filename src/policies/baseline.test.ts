@@ -1,7 +1,7 @@
 // The baseline's pattern diagnosis finds the original environment's issues at their lines.
 import { describe, expect, it } from 'vitest';
-import { baselineAction, diagnose } from '../../src/policies/baseline.ts';
-import type { Observation } from '../../src/env/types.ts';
+import { baselineAction, diagnose } from './baseline.ts';
+import type { Observation } from '../env/types.ts';
 
 const TASK1 = "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000'\n  AND year(created_at) = 2024;";
 

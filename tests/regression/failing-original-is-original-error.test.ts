@@ -1,0 +1,43 @@
+// Pins: when the original query fails (here, times out), it is reported as original_error and not blamed on the rewrite.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EXECUTOR, Executor } from '../../src/env/executor.ts';
+import { DuckDBEngine } from '../../src/env/engine.ts';
+import { MAIN_SPEC, generateDatasets } from '../../src/env/dataset.ts';
+import { grade } from '../../src/env/grader.ts';
+import { instantiate, loadTasks } from '../../src/env/tasks.ts';
+import type { ExecutionResult } from '../../src/env/types.ts';
+import { loadDuckDB } from '../../src/node/load-duckdb.ts';
+import { readTaskFiles } from '../../src/node/task-files.ts';
+import { TEST_EXECUTOR, action } from '../integration/fixtures.ts';
+
+// Fixed in 46cb098: an original that timed out (e.g. under load) was recorded as the rewrite's error, so a correct
+// rewrite got "wrong result" and no credit. Now the matches stay undecided (null) and the grader's feedback says whose
+// query failed.
+
+let result: ExecutionResult;
+beforeAll(async () => {
+  const engine = new DuckDBEngine(await loadDuckDB());
+  generateDatasets(engine, MAIN_SPEC);
+  engine.harden();
+  const x = new Executor(engine, { ...DEFAULT_EXECUTOR, ...TEST_EXECUTOR });
+  // Runs until the 3 s run deadline cancels it.
+  result = x.compare('SELECT count(*) FROM events a, events b', 'SELECT 1', { orderSensitive: false, withPlans: false });
+});
+
+describe('a failing original', () => {
+  it('blames a failing original on the original, not on the rewrite', () => {
+    const r = result;
+    expect(r.original_error).toMatch(/^TIMEOUT: cancelled after/);
+    expect([r.optimized_error, r.results_match, r.holdout_match]).toEqual([null, null, null]);
+    expect(r.verdict).toMatch(/the original query timed out .*the rewrite could not be compared/);
+  });
+
+  it('the grader says the original, not the rewrite, failed', () => {
+    const task = instantiate(loadTasks(readTaskFiles()).get('task_1_basic_antipatterns')!, null);
+    const r = grade({ task, action: action('SELECT 1'), execution: result, referenceSpeedup: 5 });
+    expect(r.breakdown.result_correctness).toBe(0);
+    expect(r.feedback[0]).toBe(
+      'The original query failed on this machine (TIMEOUT: cancelled after 3.0 s); the rewrite could not be compared.',
+    );
+  });
+});
