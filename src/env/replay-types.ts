@@ -1,22 +1,13 @@
 // The replay format, version 1 (docs/replay.md): recorded episodes, declared once here so the types, the validation
 // in src/replay/format.ts and the published JSON Schema agree. In the core because the `schema` op publishes it.
 import { z } from 'zod';
-import { Action, ExecutionResult, Reward } from './types.ts';
+import { HistoryEntry } from './types.ts';
 
 export const REPLAY_FORMAT = 'sql-optim-env.replay';
 export const REPLAY_VERSION = 1;
 
-/** One step as recorded: the action, what the database did, the reward. */
-export const ReplayStep = z.object({
-  step: z.int(),
-  task_id: z.string(),
-  action: Action,
-  execution: ExecutionResult.describe("the step's last_execution"),
-  reward: Reward,
-  done: z.boolean(),
-  terminated: z.boolean(),
-  truncated: z.boolean(),
-});
+/** One step as recorded: the history entry of the step (action, what the database did, reward, ending) and its task. */
+export const ReplayStep = HistoryEntry.extend({ task_id: z.string() });
 export type ReplayStep = z.infer<typeof ReplayStep>;
 
 export const ReplayEpisode = z.object({

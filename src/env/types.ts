@@ -204,7 +204,7 @@ export type StepResult = z.infer<typeof StepResult>;
 export const HistoryEntry = z.object({
   step: z.int(),
   action: Action,
-  execution: ExecutionResult,
+  execution: ExecutionResult.describe("the step's last_execution"),
   reward: Reward,
   done: z.boolean(),
   terminated: z.boolean(),
