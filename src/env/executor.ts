@@ -66,7 +66,7 @@ export class Executor {
 
   /** Compares a rewrite against an original: the ExecutionResult of design §4. */
   compare(originalSql: string, optimizedSql: string, opts: { orderSensitive: boolean; withPlans?: boolean }): ExecutionResult {
-    const result = emptyResult(opts.orderSensitive);
+    const result = emptyExecution(opts.orderSensitive);
     let original: QueryFacts;
     let optimized: QueryFacts;
     try {
@@ -204,7 +204,8 @@ export class Executor {
   }
 }
 
-function emptyResult(orderSensitive: boolean): ExecutionResult {
+/** An ExecutionResult with nothing measured yet: every figure null, no verdict. */
+export function emptyExecution(orderSensitive: boolean): ExecutionResult {
   return {
     original_ms: null,
     optimized_ms: null,
@@ -220,6 +221,8 @@ function emptyResult(orderSensitive: boolean): ExecutionResult {
     optimized_error: null,
     optimized_error_code: null,
     timed_out: false,
+    noop: false,
+    speed_voided: null,
     verdict: '',
     explain_plan: '',
     plans: { original: null, optimized: null },

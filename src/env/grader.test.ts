@@ -1,6 +1,7 @@
 // Reward properties: wrong-but-fast < correct, a copy earns no speed credit, padding earns nothing, the mask rescales.
 import { describe, expect, it } from 'vitest';
 import { grade, maskedWeights, parseEstimate, WEIGHTS } from './grader.ts';
+import { emptyExecution } from './executor.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import { TAXONOMY } from './taxonomy.ts';
 import type { Action, ExecutionResult } from './types.ts';
@@ -28,28 +29,8 @@ const task = instantiate(
 );
 
 function execution(over: Partial<ExecutionResult>): ExecutionResult {
-  return {
-    original_ms: 10,
-    optimized_ms: 2,
-    speedup: 5,
-    speedup_ci: [4.5, 5.5],
-    pairs: 9,
-    results_match: true,
-    holdout_match: true,
-    order_sensitive: false,
-    original_rows: 3,
-    optimized_rows: 3,
-    original_error: null,
-    optimized_error: null,
-    optimized_error_code: null,
-    timed_out: false,
-    verdict: '',
-    explain_plan: '',
-    plans: { original: null, optimized: null },
-    preview: { original: null, optimized: null },
-    diff: null,
-    ...over,
-  };
+  const measured = { original_ms: 10, optimized_ms: 2, speedup: 5, speedup_ci: [4.5, 5.5] as [number, number], pairs: 9 };
+  return { ...emptyExecution(false), ...measured, results_match: true, holdout_match: true, original_rows: 3, optimized_rows: 3, ...over };
 }
 
 const good: Action = {
