@@ -1,5 +1,5 @@
 // `bench`: the speed and memory targets, measured on this machine; exits non-zero when one is missed.
-import { loadDuckDB } from '../node/load-duckdb.ts';
+import { loadInstances } from '../node/create.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { createEnvironment } from '../env/setup.ts';
 import { loadTasks } from '../env/tasks.ts';
@@ -7,8 +7,8 @@ import { runEpisode } from './eval.ts';
 
 /** Targets, with the reason for each. */
 export const TARGETS = {
-  // The issue asks for about a second at scale 1; 2 s leaves room for a loaded 2-core CI machine.
-  generation_ms: 2_000,
+  // Visible and judged data at scale 1 (the judge issue asks to keep both under 2.5 s in Node).
+  generation_ms: 2_500,
   // A step must feel interactive in the browser and keep RL loops moving.
   step_wall_ms: 30_000,
   // Two datasets plus query memory must fit comfortably in one browser tab.
@@ -17,12 +17,15 @@ export const TARGETS = {
 
 export async function bench(log: (s: string) => void): Promise<boolean> {
   const t0 = performance.now();
-  const db = await loadDuckDB();
+  const dbs = await loadInstances();
   const wasm_ms = performance.now() - t0;
-  const env = createEnvironment({ db, taskFiles: readTaskFiles() });
-  const gen = env.info().generation_ms;
-  const checks: [string, number, number][] = [['data generation, main + holdout (ms)', gen, TARGETS.generation_ms]];
-  log(`wasm instantiate: ${wasm_ms.toFixed(0)} ms; data generation (scale 1 + holdout): ${gen.toFixed(0)} ms`);
+  const env = createEnvironment({ dbs, taskFiles: readTaskFiles() });
+  const { generation_ms, judged_generation_ms } = env.info();
+  const gen = generation_ms + judged_generation_ms;
+  const checks: [string, number, number][] = [['data generation, visible + judged (ms)', gen, TARGETS.generation_ms]];
+  log(
+    `wasm instantiate (3 instances): ${wasm_ms.toFixed(0)} ms; data generation: visible ${generation_ms.toFixed(0)} ms, judged ${judged_generation_ms.toFixed(0)} ms`,
+  );
   for (const def of loadTasks(readTaskFiles()).values()) {
     const rep = runEpisode(env, def, null);
     const perStep = rep.transitions.map((t) => t.result.info.wall_ms);

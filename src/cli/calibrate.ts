@@ -1,6 +1,6 @@
 // `calibrate`: each task's reference against its original, measured here: times, speedup with interval, match on main and holdout.
 import type { Environment } from '../env/environment.ts';
-import { instantiate, type TaskDef } from '../env/tasks.ts';
+import type { TaskDef } from '../env/tasks.ts';
 
 export interface CalibrationRow {
   task_id: string;
@@ -17,7 +17,7 @@ export interface CalibrationRow {
 }
 
 export function calibrateTask(env: Environment, def: TaskDef, seed: number | null = null): CalibrationRow {
-  const r = env.execute({ task_id: def.id, optimized_query: instantiate(def, seed).reference });
+  const r = env.judgeReference(def.id, seed);
   const base = { task_id: def.id, difficulty: def.difficulty, decoy: def.decoy };
   if (!r.ok)
     return {

@@ -4,9 +4,6 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { DataType, RecordBatchReader, Table, type Field } from 'apache-arrow';
 import { EnvError } from './errors.ts';
 
-/** Which copy of the data a query reads: the visible one or the hidden holdout (design §3). */
-export type Dataset = 'main' | 'holdout';
-
 /** A row as plain JSON: numbers, strings, booleans, nulls. */
 export type Row = Record<string, unknown>;
 
@@ -39,19 +36,20 @@ export interface RunResult {
   ms: number;
 }
 
-/** What the executor needs from a database; hides the bindings. */
+/** What the executor needs from a database; hides the bindings. One engine is one DuckDB instance holding one dataset
+ *  (visible, judged or edge cases) in its `main` schema and nothing else: user SQL cannot name another (design §3). */
 export interface Engine {
   readonly version: string;
   /** Trusted SQL (data generation, setup); never user text. */
-  exec(sql: string, dataset?: Dataset): void;
+  exec(sql: string): void;
   /** Trusted SQL returning rows. */
-  rows(sql: string, dataset?: Dataset): Row[];
+  rows(sql: string): Row[];
   /** Locks the session down; afterwards only gated SQL and trusted reads are meant to run. */
   harden(): void;
   /** Checks user SQL: one query statement, within limits. Throws SQL_REJECTED or SQL_ERROR. */
   gate(sql: string): GatedSql;
-  /** Runs `build(gated)` read-only on `dataset`, cancelled at `deadlineMs`. Throws TIMEOUT, SQL_ERROR, OUT_OF_MEMORY, ENGINE_FATAL. */
-  run(gated: GatedSql, build: (sql: string) => string, opts: { dataset: Dataset; deadlineMs: number }): RunResult;
+  /** Runs `build(gated)` read-only, cancelled at `deadlineMs`. Throws TIMEOUT, SQL_ERROR, OUT_OF_MEMORY, ENGINE_FATAL. */
+  run(gated: GatedSql, build: (sql: string) => string, opts: { deadlineMs: number }): RunResult;
 }
 
 // Messages of a wasm instance that trapped: its memory may be corrupt, so the only safe move is a new worker.
@@ -87,7 +85,7 @@ function tableRows(table: Table): { rows: Row[]; columns: string[] } {
 /** DuckDB-WASM blocking bindings behind the Engine interface. */
 export class DuckDBEngine implements Engine {
   readonly version: string;
-  private readonly conns: Record<Dataset, number>;
+  private readonly conn: number;
   private hardened = false;
   private dead: string | null = null;
 
@@ -96,20 +94,20 @@ export class DuckDBEngine implements Engine {
     private readonly limits: EngineLimits = DEFAULT_LIMITS,
   ) {
     this.version = db.getVersion();
-    this.conns = { main: db.connect().useUnsafe((_, c) => c), holdout: db.connect().useUnsafe((_, c) => c) };
+    this.conn = db.connect().useUnsafe((_, c) => c);
   }
 
-  exec(sql: string, dataset: Dataset = 'main'): void {
-    this.guard(() => this.db.runQuery(this.conns[dataset], sql));
+  exec(sql: string): void {
+    this.guard(() => this.db.runQuery(this.conn, sql));
   }
 
-  rows(sql: string, dataset: Dataset = 'main'): Row[] {
-    return this.guard(() => tableRows(this.read(this.db.runQuery(this.conns[dataset], sql))).rows);
+  rows(sql: string): Row[] {
+    return this.guard(() => tableRows(this.read(this.db.runQuery(this.conn, sql))).rows);
   }
 
   harden(): void {
-    // Order matters: everything is set before lock_configuration freezes it.
-    this.exec(`SET search_path = 'holdout'`, 'holdout');
+    // Order matters: everything is set before lock_configuration freezes it. Every instance gets the same settings,
+    // so nothing a query can ask tells the judged data from the visible.
     for (const s of [
       'SET autoinstall_known_extensions = false',
       // With autoload on, a function from a missing extension hangs trying to download it.
@@ -131,7 +129,7 @@ export class DuckDBEngine implements Engine {
     if (sql.trim() === '') throw new EnvError('SQL_REJECTED', 'the query is empty');
     const wrapped = `SELECT * FROM (\n${sql}\n) AS q LIMIT 0`;
     // Preparing only plans; the read-only transaction stops any bind-time side effect all the same.
-    const [wrappedErr, rawErr] = this.readOnly(this.conns.main, () => [this.tryPrepare(wrapped), this.tryPrepare(sql)]);
+    const [wrappedErr, rawErr] = this.readOnly(this.conn, () => [this.tryPrepare(wrapped), this.tryPrepare(sql)]);
     if (rawErr && /multiple statements/i.test(rawErr)) throw new EnvError('SQL_REJECTED', 'only a single SELECT query is allowed');
     // DuckDB's own message suggests SET, which the sandbox forbids: say what the limit is instead.
     if (/expression depth/i.test(rawErr ?? wrappedErr ?? ''))
@@ -149,11 +147,10 @@ export class DuckDBEngine implements Engine {
     return { sql, __gated: true };
   }
 
-  run(gated: GatedSql, build: (sql: string) => string, opts: { dataset: Dataset; deadlineMs: number }): RunResult {
+  run(gated: GatedSql, build: (sql: string) => string, opts: { deadlineMs: number }): RunResult {
     if (!this.hardened) throw new EnvError('INTERNAL', 'engine used before harden()');
-    const conn = this.conns[opts.dataset];
     const text = build(gated.sql);
-    return this.readOnly(conn, () => this.guard(() => this.pending(conn, text, opts.deadlineMs)));
+    return this.readOnly(this.conn, () => this.guard(() => this.pending(this.conn, text, opts.deadlineMs)));
   }
 
   /** Start / poll / cancel: the only way to stop a running DuckDB-WASM query from the same thread. */
@@ -180,8 +177,8 @@ export class DuckDBEngine implements Engine {
   /** Prepares and closes `text`; the error message, or null when it prepared. */
   private tryPrepare(text: string): string | null {
     try {
-      const id = this.guard(() => this.db.createPrepared(this.conns.main, text));
-      this.db.closePrepared(this.conns.main, id);
+      const id = this.guard(() => this.db.createPrepared(this.conn, text));
+      this.db.closePrepared(this.conn, id);
       return null;
     } catch (e) {
       if (e instanceof EnvError && e.code === 'SQL_ERROR') return e.message;

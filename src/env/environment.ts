@@ -3,12 +3,13 @@ import type { Engine } from './engine.ts';
 import { DONE_THRESHOLD, ending } from './episode.ts';
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor } from './executor.ts';
-import { type ComponentMask, grade as gradeAction } from './grader.ts';
+import { type ComponentMask, grade as gradeAction, maskedWeights } from './grader.ts';
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
+import { REWARD_COMPONENTS, type RewardBreakdown } from './types.ts';
 import type {
   Action,
   EnvState,
@@ -27,7 +28,10 @@ export interface EnvInfo {
   engine_version: string;
   seed: number;
   scale: number;
+  /** the visible data */
   generation_ms: number;
+  /** the judged data (same sizes, hidden seed) */
+  judged_generation_ms: number;
   tables: TableInfo[];
   schema_info: string;
 }
@@ -36,9 +40,15 @@ export interface EnvOptions {
   /** an episode ends (terminated) once a step scores at least this */
   doneThreshold: number;
   mask: ComponentMask;
+  /** show the reference rewrite and the ground-truth issues when an episode ends: on for people, off for training */
+  revealAtEnd: boolean;
 }
 
-export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {} };
+const GRADE_FEEDBACK =
+  'grade checks the rewrite on the visible data only (observation.last_execution) and pays nothing: the hidden data, ' +
+  'the issues, the approval and the summary are judged when a step is spent.';
+
+export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {}, revealAtEnd: false };
 
 interface Episode {
   task: TaskInstance;
@@ -121,23 +131,35 @@ export class Environment implements EnvApi {
           cumulative_reward: ep.cumulative_reward,
           best_score: ep.best_score,
           wall_ms: performance.now() - t0,
-          ...(end.done ? { reference_query: ep.task.reference, ground_truth: ep.task.issues } : {}),
+          ...(end.done && this.options.revealAtEnd ? { reference_query: ep.task.reference, ground_truth: ep.task.issues } : {}),
         },
       };
     });
   }
 
-  /** Grades an action against the current task without advancing the episode or the leaderboard; the ending flags are
-   *  the episode's as it stands. */
+  /**
+   * Checks an action's rewrite on the visible data without spending a step. It pays and reveals nothing a step would
+   * judge (the hidden data, the issues, the approval, the summary): the reward is zero, and says so.
+   */
   grade(req: OpRequest<'grade'>): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
       const action = parseRequest('grade', req);
       const t0 = performance.now();
-      const { execution, reward } = this.evaluate(ep, action);
+      const execution = this.executor.compare(ep.task.original, action.optimized_query, {
+        orderSensitive: ep.task.order_sensitive,
+        judge: false,
+      });
+      const zero = Object.fromEntries(REWARD_COMPONENTS.map((k) => [k, 0])) as RewardBreakdown;
       return {
         observation: this.observe(execution),
-        reward,
+        reward: {
+          score: 0,
+          breakdown: zero,
+          weights: maskedWeights(this.options.mask),
+          feedback: [GRADE_FEEDBACK],
+          reference_speedup: null,
+        },
         done: ep.terminated || ep.truncated,
         terminated: ep.terminated,
         truncated: ep.truncated,
@@ -153,7 +175,15 @@ export class Environment implements EnvApi {
       const def = this.taskDef(task_id);
       const seed = this.episode?.task.id === def.id ? this.episode.task.seed : null;
       const task = instantiate(def, seed);
-      return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive });
+      return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive, judge: false });
+    });
+  }
+
+  /** The task's reference judged as a step judges a rewrite (visible, judged and edge-case data): for `calibrate`. */
+  judgeReference(task_id: string, seed: number | null): Response<ExecutionResult> {
+    return attempt(() => {
+      const task = instantiate(this.taskDef(task_id), seed);
+      return this.executor.compare(task.original, task.reference, { orderSensitive: task.order_sensitive, judge: true });
     });
   }
 
@@ -235,7 +265,10 @@ export class Environment implements EnvApi {
   }
 
   private evaluate(ep: Episode, action: Action) {
-    const execution = this.executor.compare(ep.task.original, action.optimized_query, { orderSensitive: ep.task.order_sensitive });
+    const execution = this.executor.compare(ep.task.original, action.optimized_query, {
+      orderSensitive: ep.task.order_sensitive,
+      judge: true,
+    });
     const reference = this.referenceTiming(ep.task);
     const reward = gradeAction({ task: ep.task, action, execution, referenceSpeedup: reference.speedup, mask: this.options.mask });
     return { execution, reward };
@@ -246,7 +279,7 @@ export class Environment implements EnvApi {
     const key = `${task.id}:${task.seed}`;
     let t = this.referenceTimings.get(key);
     if (!t) {
-      t = this.executor.time(this.executor.facts(task.original), this.executor.facts(task.reference));
+      t = this.executor.measure(task.original, task.reference, task.order_sensitive);
       this.referenceTimings.set(key, t);
     }
     return t;

@@ -1,44 +1,54 @@
-// Runs the original and a rewrite for real: correctness on main and holdout, interleaved adaptive timing, plans, previews, diff.
-import type { Dataset, Engine, GatedSql } from './engine.ts';
-import { EnvError } from './errors.ts';
+// Runs the original and a rewrite for real (design §4): the visible data for what an agent may see, the judged data
+// (hidden seed) for timing, whose timed runs are the checked runs, and the edge-case data; plans, previews, a bounded diff.
+import type { EdgeCases } from './edge-cases.ts';
+import type { Engine, GatedSql } from './engine.ts';
 import { type ColumnType, type Normaliser, consumeSql, diffSql, fingerprintSql, planColumns, positional } from './fingerprint.ts';
 import { parsePlan } from './plans.ts';
-import { median, medianCI } from './stats.ts';
+import { type Run, type TimingOptions, interleave } from './timing.ts';
 import type { ExecutionResult, Plan, Preview, RowDiff, Timing } from './types.ts';
+import { columnsDiff, emptyExecution, failed, ofOriginal, verdict } from './verdict.ts';
 
 /** Budgets of one comparison; each has its reason beside it. */
-export interface ExecutorOptions {
-  /** one run of one query; over it the run is cancelled and reported as a timeout */
+export interface ExecutorOptions extends TimingOptions {
+  /** least deadline of one run of a rewrite; over it the run is cancelled and reported as a timeout */
   runDeadlineMs: number;
-  /** all timed pairs together; pairs stop once this is spent (after the minimum) */
-  timingBudgetMs: number;
-  /** pairs wanted for a stable median; fewer (down to 3) only when the queries are too slow for the budget */
-  minPairs: number;
-  /** more pairs add little once the interval is tight */
-  maxPairs: number;
-  /** relative width of the speedup interval at which timing stops early */
-  targetRelativeCI: number;
+  /** a rewrite may take this many times the original's warm-up run before it is cancelled (slow machines scale both) */
+  deadlineFactor: number;
+  /** one run of the task's own query: it is known to finish, so this only catches a hang */
+  originalDeadlineMs: number;
+  /** the row diff of a mismatch: feedback only, so it gets its own small budget and never changes a verdict */
+  diffDeadlineMs: number;
   previewRows: number;
   diffRows: number;
 }
 
 export const DEFAULT_EXECUTOR: ExecutorOptions = {
   runDeadlineMs: 5_000,
+  deadlineFactor: 10,
+  originalDeadlineMs: 120_000,
+  diffDeadlineMs: 10_000,
   timingBudgetMs: 6_000,
-  minPairs: 5,
+  minPairs: 6,
   maxPairs: 25,
   targetRelativeCI: 0.1,
   previewRows: 5,
   diffRows: 5,
 };
 
-/** Speedup figures of one interleaved measurement. */
+/** The instances the executor judges on: visible (shown), judged (hidden seed, timed) and the edge cases. */
+export interface Rig {
+  visible: Engine;
+  judged: Engine;
+  edges: EdgeCases;
+}
 
-/** Row count and the multiset hash on each of the two grids. */
+/** Row count and the multiset hash on each of the two grids: what every checked run returns. */
 interface Fingerprint {
   n: number;
   h: [string, string];
 }
+
+const same = (a: Fingerprint, b: Fingerprint) => a.n === b.n && (a.h[0] === b.h[0] || a.h[1] === b.h[1]);
 
 /** Everything we learn about a query on its own, cached for originals and references (they do not change). */
 export interface QueryFacts {
@@ -53,126 +63,193 @@ export class Executor {
   private readonly cache = new Map<string, unknown>();
 
   constructor(
-    private readonly engine: Engine,
+    private readonly rig: Rig,
     readonly options: ExecutorOptions = DEFAULT_EXECUTOR,
   ) {}
 
   /** Gates and describes a query (column names and types). Throws SQL_REJECTED / SQL_ERROR / TIMEOUT. */
   facts(sql: string): QueryFacts {
-    const gated = this.engine.gate(sql);
-    const rows = this.run(gated, (s) => `DESCRIBE ${s}`, 'main').rows;
+    const gated = this.rig.visible.gate(sql);
+    const rows = this.rig.visible.run(gated, (s) => `DESCRIBE ${s}`, { deadlineMs: this.options.runDeadlineMs }).rows;
     return { gated, columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
   }
 
-  /** Compares a rewrite against an original: the ExecutionResult of design §4. */
-  compare(originalSql: string, optimizedSql: string, opts: { orderSensitive: boolean; withPlans?: boolean }): ExecutionResult {
+  /**
+   * Compares a rewrite against an original. With `judge` (a spent step), speed is measured on the judged data and
+   * correctness also checked there and on every edge-case dataset; without (execute), everything is on the visible data.
+   */
+  compare(
+    originalSql: string,
+    optimizedSql: string,
+    opts: { orderSensitive: boolean; judge: boolean; withPlans?: boolean },
+  ): ExecutionResult {
     const result = emptyExecution(opts.orderSensitive);
-    let original: QueryFacts;
-    let optimized: QueryFacts;
+    let a: QueryFacts;
+    let b: QueryFacts;
     try {
-      original = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql)));
-      optimized = this.facts(optimizedSql);
+      a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql)));
+      b = this.facts(optimizedSql);
     } catch (e) {
       return failed(result, e);
     }
-    const plan = planColumns(original.columns, optimized.columns);
+    const cols = planColumns(a.columns, b.columns);
+    let hiddenWhy: string | null = null;
     try {
-      if (!plan.ok) {
-        result.results_match = result.holdout_match = false;
-        result.diff = columnsDiff(original.columns, optimized.columns);
+      result.noop = this.samePlan(a, b);
+      if (!cols.ok) {
+        result.results_match = false;
+        result.holdout_match = opts.judge ? false : null;
+        result.diff = columnsDiff(a.columns, b.columns);
+        Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible));
       } else {
-        this.checkEquality(result, original, optimized, plan.norms, opts.orderSensitive);
+        hiddenWhy = this.checkAndTime(result, a, b, cols.norms, opts);
+        if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms);
       }
-      Object.assign(result, this.time(original, optimized));
-      result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(original)));
-      result.preview.optimized = this.preview(optimized);
+      result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a)));
+      result.preview.optimized = this.preview(b);
       if (opts.withPlans !== false) {
-        result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(original.gated)));
-        result.plans.optimized = this.plan(optimized.gated);
+        result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(a.gated)));
+        result.plans.optimized = this.plan(b.gated);
         result.explain_plan = result.plans.optimized.text;
       }
     } catch (e) {
       return failed(result, e);
     }
-    result.verdict = verdict(result, plan.ok ? null : plan.reason);
+    result.verdict = verdict(result, cols.ok ? null : cols.reason, hiddenWhy);
     return result;
   }
 
-  /** Interleaved A/B timing (design §4): warm-up, then pairs in alternating order until stable or out of budget. */
-  time(a: QueryFacts, b: QueryFacts): Timing {
-    const o = this.options;
-    const runA = () => ofOriginal(() => this.run(a.gated, (s) => consumeSql(s, a.columns.length), 'main').ms);
-    const runB = () => this.run(b.gated, (s) => consumeSql(s, b.columns.length), 'main').ms;
-    const estimate = runA() + runB(); // warm-up: caches, and a first idea of the cost
-    const minPairs = estimate * o.minPairs <= o.timingBudgetMs ? o.minPairs : 3;
-    const as: number[] = [];
-    const bs: number[] = [];
-    const ratios: number[] = [];
-    const t0 = performance.now();
-    while (ratios.length < o.maxPairs) {
-      // Alternate which goes first, so a slow drift (GC, thermal) hits both sides alike.
-      const [ta, tb] = ratios.length % 2 === 0 ? [runA(), runB()] : (([y, x]) => [x, y])([runB(), runA()]);
-      as.push(ta);
-      bs.push(tb);
-      ratios.push(ta / Math.max(tb, 0.01));
-      if (ratios.length < minPairs) continue;
-      const [lo, hi] = medianCI(ratios);
-      const spent = performance.now() - t0;
-      if ((hi - lo) / median(ratios) < o.targetRelativeCI || spent + spent / ratios.length > o.timingBudgetMs) break;
-    }
-    return {
-      original_ms: median(as),
-      optimized_ms: median(bs),
-      speedup: median(ratios),
-      speedup_ci: medianCI(ratios),
-      pairs: ratios.length,
-    };
+  /** The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite. */
+  measure(originalSql: string, otherSql: string, orderSensitive: boolean): Timing {
+    const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql)));
+    const b = this.facts(otherSql);
+    const cols = planColumns(a.columns, b.columns);
+    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged);
+    const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, orderSensitive);
+    return this.timeChecked(a, b, text, this.rig.judged).timing;
   }
 
-  /** EXPLAIN ANALYZE of a gated query (it runs the query once more). */
+  /** EXPLAIN ANALYZE of a gated query on the visible data (it runs the query once more). */
   plan(g: GatedSql): Plan {
-    const rows = this.run(g, (s) => `EXPLAIN (ANALYZE, FORMAT json) ${s}`, 'main').rows;
+    const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN (ANALYZE, FORMAT json) ${s}`, this.options.runDeadlineMs).rows;
     const json = rows.find((r) => r.explain_key === 'analyzed_plan')?.explain_value ?? rows[0]?.explain_value;
     return parsePlan(String(json));
   }
 
-  /** First rows as text cells. */
+  /** First rows of the visible result as text cells. */
   preview(q: QueryFacts): Preview {
     // Positional names: a result may repeat a column name, and rows are keyed by name.
     const cols = positional(q.columns.length).join(', ');
-    const { rows } = this.run(
+    const { rows } = this.runOn(
+      this.rig.visible,
       q.gated,
       (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q(${cols}) LIMIT ${this.options.previewRows}`,
-      'main',
+      this.options.runDeadlineMs,
     );
     return { columns: q.columns.map((c) => c.name), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
   }
 
-  private checkEquality(r: ExecutionResult, a: QueryFacts, b: QueryFacts, norms: Normaliser[], ordered: boolean): void {
-    for (const dataset of ['main', 'holdout'] as const) {
-      const key = `fp:${dataset}:${ordered}:${a.gated.sql}:${norms.map((n) => n('x', 0)).join()}`;
-      const fa = ofOriginal(() => this.cached(key, () => this.fingerprint(a.gated, norms, ordered, dataset)));
-      const fb = this.fingerprint(b.gated, norms, ordered, dataset);
-      // Equal on either grid: a float within tolerance can sit on a rounding edge of one grid, never of both.
-      const match = fa.n === fb.n && (fa.h[0] === fb.h[0] || fa.h[1] === fb.h[1]);
-      if (dataset === 'main') {
-        r.original_rows = fa.n;
-        r.optimized_rows = fb.n;
-        r.results_match = match;
-      } else r.holdout_match = match;
-      if (!match && !r.diff) r.diff = this.diff(a, b, norms, dataset);
+  /**
+   * Correctness and speed from the same statements: the fingerprint query is what is timed, so every timed run's
+   * result is checked, and a query cannot tell a timed run from a checked one. Returns why a hidden check failed.
+   */
+  private checkAndTime(
+    r: ExecutionResult,
+    a: QueryFacts,
+    b: QueryFacts,
+    norms: Normaliser[],
+    o: { orderSensitive: boolean; judge: boolean },
+  ): string | null {
+    const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, norms, o.orderSensitive);
+    const key = `${o.orderSensitive}:${norms.map((n) => n('x', 0)).join()}`;
+    const visible = this.rig.visible;
+    const fa = ofOriginal(() => this.cached(`fp:visible:${key}:${a.gated.sql}`, () => this.fingerprint(visible, a.gated, text(a), true)));
+    const fb = this.fingerprint(visible, b.gated, text(b), false);
+    [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, same(fa, fb)];
+    const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible);
+    Object.assign(r, timed.timing);
+    const bs = timed.resultsB;
+    if (!bs.every((f) => same(f, bs[0]))) {
+      // random(), now(), uuid() …: a result that changes between runs cannot be compared with anything.
+      r.speed_voided = "the rewrite's result changed from run to run (random(), now(), uuid() …), so it cannot be compared";
+      if (o.judge) r.holdout_match = false;
+      else r.results_match = false;
+      return 'its result is not the same twice';
     }
+    const timedMatch = same(timed.resultsA[0], bs[0]);
+    if (!o.judge) {
+      if (!timedMatch) r.results_match = false;
+      return null;
+    }
+    if (!timedMatch) {
+      r.holdout_match = false;
+      return 'on the judged data';
+    }
+    let why: string | null = null;
+    this.rig.edges.each((d, engine) => {
+      const ea = ofOriginal(() =>
+        this.cached(`fp:edge:${d.name}:${key}:${a.gated.sql}`, () => this.fingerprint(engine, a.gated, text(a), true)),
+      );
+      if (same(ea, this.fingerprint(engine, b.gated, text(b), false))) return true;
+      why = d.why;
+      return false;
+    });
+    r.holdout_match = why === null;
+    return why;
   }
 
-  private fingerprint(g: GatedSql, norms: Normaliser[], ordered: boolean, dataset: Dataset): Fingerprint {
-    const [row] = this.run(g, (s) => fingerprintSql(s, norms, ordered), dataset).rows;
-    return { n: Number(row.n), h: [String(row.h0), String(row.h1)] };
+  /** Interleaved timing of the fingerprint statements; every run's fingerprint is kept for the check. */
+  private timeChecked(a: QueryFacts, b: QueryFacts, text: (q: QueryFacts) => string, engine: Engine) {
+    const deadline = { b: this.options.runDeadlineMs };
+    const runA = (): Run<Fingerprint> => {
+      const run = ofOriginal(() => this.runOn(engine, a.gated, () => text(a), this.options.originalDeadlineMs));
+      deadline.b = Math.max(deadline.b, this.options.deadlineFactor * run.ms);
+      return { ms: run.ms, result: toFingerprint(run.rows[0]) };
+    };
+    const runB = (): Run<Fingerprint> => {
+      const run = this.runOn(engine, b.gated, () => text(b), deadline.b);
+      return { ms: run.ms, result: toFingerprint(run.rows[0]) };
+    };
+    return interleave(runA, runB, this.options);
   }
 
-  private diff(a: QueryFacts, b: QueryFacts, norms: Normaliser[], dataset: Dataset): RowDiff {
-    // Both texts are gated single queries; the combined statement is still one read-only query.
+  /** Timing of two results that cannot be compared (their columns differ): for feedback only. */
+  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine): Timing {
+    const run = (q: QueryFacts, ms: number) => ({
+      ms: this.runOn(engine, q.gated, (s) => consumeSql(s, q.columns.length), ms).ms,
+      result: null,
+    });
+    return interleave(
+      () => ofOriginal(() => run(a, this.options.originalDeadlineMs)),
+      () => run(b, this.options.runDeadlineMs),
+      this.options,
+    ).timing;
+  }
+
+  /** Whether the rewrite compiles to the original's physical plan: a rewrap or a reformat, not a rewrite. */
+  private samePlan(a: QueryFacts, b: QueryFacts): boolean {
+    const explain = (g: GatedSql) => {
+      const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN ${s}`, this.options.runDeadlineMs).rows;
+      return rows.map((row) => String(row.explain_value ?? '')).join('\n');
+    };
+    return ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => explain(a.gated))) === explain(b.gated);
+  }
+
+  private fingerprint(engine: Engine, g: GatedSql, statement: string, original: boolean): Fingerprint {
+    const ms = original ? this.options.originalDeadlineMs : this.options.runDeadlineMs;
+    return toFingerprint(this.runOn(engine, g, () => statement, ms).rows[0]);
+  }
+
+  /** Rows only on one side, from the visible data; within its own budget, and a failure only means no diff. */
+  private boundedDiff(a: QueryFacts, b: QueryFacts, norms: Normaliser[]): RowDiff | null {
     const both: GatedSql = { sql: diffSql(a.gated.sql, b.gated.sql, norms, this.options.diffRows), __gated: true };
-    const { rows } = this.run(both, (s) => s, dataset);
+    let rows;
+    try {
+      rows = this.runOn(this.rig.visible, both, (s) => s, this.options.diffDeadlineMs).rows;
+    } catch {
+      // Two huge results may not fit the budget or the memory limit: the verdict stands without the example rows.
+      return null;
+    }
     const cells = (side: string) =>
       rows
         .filter((r) => r.side === side)
@@ -187,12 +264,12 @@ export class Executor {
       optimized_columns: b.columns.map((c) => c.name),
       only_in_original: cells('original'),
       only_in_optimized: cells('optimized'),
-      dataset,
+      dataset: 'main',
     };
   }
 
-  private run(g: GatedSql, build: (s: string) => string, dataset: Dataset) {
-    return this.engine.run(g, build, { dataset, deadlineMs: this.options.runDeadlineMs });
+  private runOn(engine: Engine, g: GatedSql, build: (s: string) => string, deadlineMs: number) {
+    return engine.run(g, build, { deadlineMs });
   }
 
   private cached<T>(key: string, fn: () => T): T {
@@ -204,85 +281,6 @@ export class Executor {
   }
 }
 
-/** An ExecutionResult with nothing measured yet: every figure null, no verdict. */
-export function emptyExecution(orderSensitive: boolean): ExecutionResult {
-  return {
-    original_ms: null,
-    optimized_ms: null,
-    speedup: null,
-    speedup_ci: null,
-    pairs: 0,
-    results_match: null,
-    holdout_match: null,
-    order_sensitive: orderSensitive,
-    original_rows: null,
-    optimized_rows: null,
-    original_error: null,
-    optimized_error: null,
-    optimized_error_code: null,
-    timed_out: false,
-    noop: false,
-    speed_voided: null,
-    verdict: '',
-    explain_plan: '',
-    plans: { original: null, optimized: null },
-    preview: { original: null, optimized: null },
-    diff: null,
-  };
-}
-
-/** Errors raised while running the original (the task's own query), so they are not blamed on the rewrite. */
-const ORIGINAL_FAILURES = new WeakSet<object>();
-
-function ofOriginal<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof EnvError) ORIGINAL_FAILURES.add(e);
-    throw e;
-  }
-}
-
-/** Records a failure as values on the result (errors are values, design §5), on the side that failed. */
-function failed(r: ExecutionResult, e: unknown): ExecutionResult {
-  if (!(e instanceof EnvError) || e.code === 'ENGINE_FATAL' || e.code === 'INTERNAL') throw e;
-  const what =
-    { SQL_REJECTED: 'rejected', SQL_ERROR: 'failed', TIMEOUT: 'timed out', OUT_OF_MEMORY: 'ran out of memory' }[e.code as string] ??
-    'failed';
-  r.timed_out = e.code === 'TIMEOUT';
-  if (ORIGINAL_FAILURES.has(e)) {
-    // Nothing can be decided about the rewrite: the matches stay null (undecided), the verdict says whose query failed.
-    r.original_error = `${e.code}: ${e.message}`;
-    r.verdict = `the original query ${what} (${e.message.split('\n')[0]}); the rewrite could not be compared`;
-    return r;
-  }
-  r.optimized_error = `${e.code}: ${e.message}`;
-  r.optimized_error_code = e.code;
-  if (r.results_match === null) r.results_match = false;
-  if (r.holdout_match === null) r.holdout_match = false;
-  r.verdict = `the rewrite ${what}: ${e.message.split('\n')[0]}`;
-  return r;
-}
-
-function columnsDiff(a: ColumnType[], b: ColumnType[]): RowDiff {
-  const show = (cs: ColumnType[]) => cs.map((c) => `${c.name} ${c.type}`);
-  return {
-    columns_match: false,
-    original_columns: show(a),
-    optimized_columns: show(b),
-    only_in_original: [],
-    only_in_optimized: [],
-    dataset: 'main',
-  };
-}
-
-function verdict(r: ExecutionResult, columnProblem: string | null): string {
-  const speed =
-    r.speedup === null
-      ? ''
-      : `${r.speedup.toFixed(2)}× (95% CI ${r.speedup_ci![0].toFixed(2)}–${r.speedup_ci![1].toFixed(2)}×, ${r.pairs} pairs)`;
-  if (columnProblem) return `wrong result: ${columnProblem}; speed ${speed}`;
-  if (!r.results_match) return `wrong result on the visible data (${r.original_rows} vs ${r.optimized_rows} rows); speed ${speed}`;
-  if (!r.holdout_match) return `wrong result on the hidden holdout data, though it matches the visible data; speed ${speed}`;
-  return `correct on main and holdout; speedup ${speed}`;
+function toFingerprint(row: Record<string, unknown>): Fingerprint {
+  return { n: Number(row.n), h: [String(row.h0), String(row.h1)] };
 }

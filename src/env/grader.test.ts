@@ -1,7 +1,7 @@
 // Reward properties: wrong-but-fast < correct, a copy earns no speed credit, padding earns nothing, the mask rescales.
 import { describe, expect, it } from 'vitest';
 import { grade, maskedWeights, parseEstimate, WEIGHTS } from './grader.ts';
-import { emptyExecution } from './executor.ts';
+import { emptyExecution } from './verdict.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import { TAXONOMY } from './taxonomy.ts';
 import type { Action, ExecutionResult } from './types.ts';

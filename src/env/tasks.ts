@@ -155,7 +155,5 @@ export function summarize(t: TaskDef): TaskSummary {
     difficulty: t.difficulty,
     max_steps: t.max_steps,
     description: t.description,
-    tags: t.tags,
-    decoy: t.decoy,
   };
 }

@@ -89,7 +89,10 @@ export const ExecutionResult = z.object({
   speedup_ci: z.tuple([z.number(), z.number()]).nullable().describe('about 95% interval of the speedup (order statistics)'),
   pairs: z.int().describe('timed pairs behind the speedup'),
   results_match: z.boolean().nullable().describe('results identical on the main dataset (null: could not be decided)'),
-  holdout_match: z.boolean().nullable().describe('results identical on the hidden holdout dataset'),
+  holdout_match: z
+    .boolean()
+    .nullable()
+    .describe('results identical on the hidden data (the judged dataset and every edge-case dataset); null unless a step was spent'),
   order_sensitive: z.boolean(),
   original_rows: z.int().nullable(),
   optimized_rows: z.int().nullable(),
@@ -220,8 +223,6 @@ export const TaskSummary = z.object({
   difficulty: z.string(),
   max_steps: z.int(),
   description: z.string(),
-  tags: z.array(z.string()),
-  decoy: z.boolean(),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 

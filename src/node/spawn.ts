@@ -2,14 +2,14 @@
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SetupOptions } from '../env/setup.ts';
-import { DEFAULT_DEADLINES, uniformDeadlines } from '../worker/deadlines.ts';
+import { DEFAULT_DEADLINES, type Deadlines } from '../worker/deadlines.ts';
 import { Supervisor, type WorkerPort } from '../worker/supervisor.ts';
 
 const ENTRY = new URL('../../workers/env.node-worker.ts', import.meta.url).href;
 const BOOTSTRAP = new URL('./ts-worker.mjs', import.meta.url);
 
 /** Budgets and limits handed to the worker's environment. */
-export type WorkerSetup = Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env'>>;
+export type WorkerSetup = Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed'>>;
 
 /** Starts one worker thread running workers/env.node-worker.ts. */
 export function nodeWorker(setup: WorkerSetup = {}): WorkerPort {
@@ -29,9 +29,9 @@ export function nodeWorker(setup: WorkerSetup = {}): WorkerPort {
   };
 }
 
-/** A started supervisor over Node workers; `deadlines` overrides the hard deadline of every op. */
-export async function startSupervised(setup: WorkerSetup = {}, deadlineMs?: number): Promise<Supervisor> {
-  const deadlines = deadlineMs ? uniformDeadlines(deadlineMs) : DEFAULT_DEADLINES;
+/** A started supervisor over Node workers; `deadlines` overrides the hard deadline of some ops. */
+export async function startSupervised(setup: WorkerSetup = {}, overrides: Partial<Deadlines> = {}): Promise<Supervisor> {
+  const deadlines = { ...DEFAULT_DEADLINES, ...overrides };
   const sup = new Supervisor({ createWorker: () => nodeWorker(setup), store: null, deadlines });
   const ready = await sup.start();
   if (!ready.ok) throw new Error(ready.error.message);

@@ -20,14 +20,18 @@ export function createWorkerApi(
   loadDb: (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>,
   taskFiles: Record<string, string>,
   /** budgets and limits for this worker (tests and benchmarks tune them) */
-  setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env'>> = {},
+  setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed'>> = {},
 ): WorkerApi {
   let env: Environment | null = null;
   return {
     async boot(onProgress) {
-      const { db, bundle, ms } = await loadDb(onProgress);
+      const { db: visible, bundle, ms: first } = await loadDb(onProgress);
+      // The judged and edge-case data live in instances of their own, so user SQL on one can never name another's.
+      const judged = await loadDb(() => {});
+      const edge = await loadDb(() => {});
+      const ms = first + judged.ms + edge.ms;
       const t0 = performance.now();
-      env = createEnvironment({ ...setup, db, taskFiles, onProgress });
+      env = createEnvironment({ ...setup, dbs: { visible, judged: judged.db, edge: edge.db }, taskFiles, onProgress });
       const setup_ms = performance.now() - t0;
       const info = env.info();
       const boot: BootInfo = { ...info, bundle, wasm_ms: ms, setup_ms };

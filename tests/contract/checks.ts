@@ -11,6 +11,8 @@ export interface Transport {
   name: string;
   /** answers only the exposed ops (stdio, window); internal ones are the supervisor's */
   public: boolean;
+  /** shows the reference and the ground truth when an episode ends (the page, for people); training transports do not */
+  reveals: boolean;
   /** one call; the argument as the API method takes it, encoded by the transport in its own wire format */
   call(op: string, arg?: unknown): Promise<Response<unknown>>;
   /** the op names offered as methods (window.sqlOptimEnv), or null where a request names its op */
@@ -137,7 +139,7 @@ export async function checkBadRequests(t: Transport): Promise<void> {
 }
 
 /** Steps count up to max_steps and truncate; done = terminated || truncated in step, grade and state; the reference
- *  is revealed only with the last step; a step after the end is refused and changes nothing. */
+ *  is revealed only with the last step, and only where the transport reveals; a step after the end is refused. */
 export async function checkEpisodeRules(t: Transport): Promise<void> {
   const before = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1)?.attempts ?? 0;
   const obs = await ok<{ step_count: number; max_steps: number }>(t, 'reset', { task_id: T1, seed: null });
@@ -148,7 +150,7 @@ export async function checkEpisodeRules(t: Transport): Promise<void> {
     const last = i === T1_STEPS;
     assert.deepEqual(
       [r.info.step, r.observation.step_count, r.terminated, r.truncated, r.info.reference_query !== undefined],
-      [i, i, false, last, last],
+      [i, i, false, last, last && t.reveals],
       `${t.name}: step ${i} of ${T1_STEPS} (a rejected rewrite cannot solve the task)`,
     );
   }

@@ -17,6 +17,7 @@ async function inProcess(): Promise<Transport> {
   return {
     name: 'in-process',
     public: false,
+    reveals: false,
     call: async (op, arg) => env.call(op, arg),
     methods: async () => null,
     close: async () => {},
@@ -28,6 +29,7 @@ async function supervisedWorker(): Promise<Transport> {
   return {
     name: 'supervised worker',
     public: false,
+    reveals: false,
     call: (op, arg) => sup.call(op as OpName, arg as never),
     methods: async () => null,
     close: () => sup.close(),
@@ -54,6 +56,7 @@ function stdio(): Transport {
   return {
     name: 'serve --stdio',
     public: true,
+    reveals: false,
     call: (op, arg) =>
       new Promise((resolve) => {
         const id = next++;

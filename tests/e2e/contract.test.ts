@@ -15,6 +15,7 @@ before(async () => {
   t = {
     name: 'window.sqlOptimEnv',
     public: true,
+    reveals: true,
     call: (op, arg) =>
       page.evaluate(([op, arg]) => (window.sqlOptimEnv as unknown as Record<string, (a: unknown) => Promise<Response<unknown>>>)[op](arg), [
         op,

@@ -14,7 +14,8 @@ const SUGGESTIONS = [
 
 let env: Environment;
 beforeAll(async () => {
-  env = await makeEnv();
+  // As the page runs it: the reference and the ground truth are shown when an episode ends.
+  env = await makeEnv({ revealAtEnd: true });
 });
 
 describe('environment', () => {
@@ -41,14 +42,21 @@ describe('environment', () => {
       ]),
     );
     expect(obs.sql_query).toContain("CAST(customer_id AS VARCHAR) = '5000'");
-    expect(obs.schema_info).toMatch(/orders \(500,465 rows\): id BIGINT, customer_id BIGINT/);
+    expect(obs.schema_info).toMatch(/orders \(500,500 rows\): id BIGINT, customer_id BIGINT/);
     expect([obs.step_count, obs.max_steps, obs.last_execution]).toEqual([0, 3, null]);
   });
 
   it('grades without advancing, then steps and truncates at max_steps', () => {
     ok(env.reset({ task_id: TASK }));
-    const g = ok(env.grade(action(FIX)));
+    const g = ok(env.grade(action(FIX, { suggestions: SUGGESTIONS, summary: 'select star and casts' })));
     expect(g.observation.step_count).toBe(0);
+    // grade is no free oracle: it checks the visible data only and pays nothing
+    expect([g.observation.last_execution?.results_match, g.observation.last_execution?.holdout_match, g.reward.score]).toEqual([
+      true,
+      null,
+      0,
+    ]);
+    expect(Object.values(g.reward.breakdown)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(ok(env.state()).step_count).toBe(0);
     let last;
     for (let i = 1; i <= 3; i++) {
@@ -92,23 +100,24 @@ describe('environment', () => {
 
   it('scores a fast but wrong rewrite below a correct one, on real executions', () => {
     ok(env.reset({ task_id: TASK }));
-    const wrong = ok(env.grade(action(`${FIX} AND id % 2 = 0`, { suggestions: SUGGESTIONS })));
-    const right = ok(env.grade(action(FIX, { suggestions: SUGGESTIONS })));
+    const wrong = ok(env.step(action(`${FIX} AND id % 2 = 0`, { suggestions: SUGGESTIONS })));
+    const right = ok(env.step(action(FIX, { suggestions: SUGGESTIONS })));
     expect(wrong.observation.last_execution?.results_match).toBe(false);
     expect(wrong.reward.breakdown.execution_speedup).toBe(0);
     expect(wrong.reward.score).toBeLessThan(right.reward.score);
     const original = ok(env.reset({ task_id: TASK })).sql_query;
-    const copy = ok(env.grade(action(original)));
-    expect(copy.observation.last_execution?.results_match).toBe(true);
+    const copy = ok(env.step(action(original)));
+    expect([copy.observation.last_execution?.results_match, copy.observation.last_execution?.noop]).toEqual([true, true]);
     expect(copy.reward.breakdown.execution_speedup).toBe(0);
   });
 
   it('keeps a leaderboard of attempts, correct attempts and best results', () => {
     const board = ok(env.leaderboard());
     const row = board.find((r) => r.task_id === TASK)!;
-    expect(row.attempts).toBe(4); // three wrong steps, one correct; grade() does not count
-    expect(row.correct_attempts).toBe(1);
-    expect(row.success_rate).toBeCloseTo(0.25, 10);
+    // three wrong steps and one correct, then one wrong, one correct and the copy; grade() does not count
+    expect(row.attempts).toBe(7);
+    expect(row.correct_attempts).toBe(3);
+    expect(row.success_rate).toBeCloseTo(3 / 7, 10);
     expect(row.best_correct_speedup!).toBeGreaterThan(1);
   });
 

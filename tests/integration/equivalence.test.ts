@@ -1,21 +1,18 @@
 // Result equality: equivalent rewrites match on main and holdout; rewrites that change, drop, add or hard-code rows do not.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_EXECUTOR, Executor } from '../../src/env/executor.ts';
-import { DuckDBEngine } from '../../src/env/engine.ts';
-import { MAIN_SPEC, generateDatasets } from '../../src/env/dataset.ts';
-import { loadDuckDB } from '../../src/node/load-duckdb.ts';
-import { TEST_EXECUTOR } from './fixtures.ts';
+import type { Executor } from '../../src/env/executor.ts';
+import type { Engine } from '../../src/env/engine.ts';
+import { makeRig } from './fixtures.ts';
 
 let x: Executor;
-let engine: DuckDBEngine;
+let engine: Engine;
 beforeAll(async () => {
-  engine = new DuckDBEngine(await loadDuckDB());
-  generateDatasets(engine, MAIN_SPEC);
-  engine.harden();
-  x = new Executor(engine, { ...DEFAULT_EXECUTOR, ...TEST_EXECUTOR });
+  const made = await makeRig();
+  x = made.executor;
+  engine = made.rig.visible;
 });
 
-const compare = (a: string, b: string, orderSensitive = false) => x.compare(a, b, { orderSensitive, withPlans: false });
+const compare = (a: string, b: string, orderSensitive = false) => x.compare(a, b, { orderSensitive, judge: true, withPlans: false });
 
 const PER_CUSTOMER_FLOAT = 'SELECT customer_id, sum(total::DOUBLE) AS s FROM orders GROUP BY customer_id';
 
@@ -83,15 +80,15 @@ describe('wrong rewrites do not match', () => {
     expect(r.verdict).toMatch(/wrong result/);
   });
 
-  it('a hard-coded visible answer matches main but fails the holdout', () => {
+  it('a hard-coded visible answer matches the visible data but fails the hidden data, which is never shown', () => {
     const original = "SELECT count(*) AS n FROM orders WHERE status = 'completed'";
     const n = engine.rows(original)[0].n; // the visible answer, read directly
     expect(Number(n)).toBeGreaterThan(0);
     const r = compare(original, `SELECT ${n} AS n`);
     expect(r.results_match).toBe(true);
     expect(r.holdout_match).toBe(false);
-    expect(r.diff?.dataset).toBe('holdout');
-    expect(r.verdict).toMatch(/hidden holdout/);
+    expect(r.diff).toBeNull();
+    expect(r.verdict).toMatch(/^wrong result on the hidden data \(on the judged data\), though it matches the visible data/);
   });
 
   it('swapped columns are a different result, with the reason', () => {
@@ -102,7 +99,7 @@ describe('wrong rewrites do not match', () => {
   });
 
   it('previews and diffs results whose column names repeat', () => {
-    const r = x.compare('SELECT 1 AS a, 2 AS a', 'SELECT 1 AS a, 3 AS a', { orderSensitive: false, withPlans: false });
+    const r = x.compare('SELECT 1 AS a, 2 AS a', 'SELECT 1 AS a, 3 AS a', { orderSensitive: false, judge: true, withPlans: false });
     expect(r.preview.optimized).toEqual({ columns: ['a', 'a'], rows: [['1', '3']] });
     expect(r.diff?.only_in_optimized).toEqual([['1', '3']]);
   });

@@ -1,13 +1,24 @@
 // Shared set-up for integration tests: a real DuckDB-WASM environment with both datasets generated (one per test file).
-import { createNodeEnvironment } from '../../src/node/create.ts';
-import type { Environment } from '../../src/env/environment.ts';
+import { createNodeEnvironment, loadInstances } from '../../src/node/create.ts';
+import { DEFAULT_EXECUTOR, Executor, type Rig } from '../../src/env/executor.ts';
+import { createRig } from '../../src/env/setup.ts';
+import type { EnvOptions, Environment } from '../../src/env/environment.ts';
 import type { Action } from '../../src/env/types.ts';
 
 /** Budgets small enough to keep a test file fast, large enough for honest medians. */
-export const TEST_EXECUTOR = { runDeadlineMs: 3_000, timingBudgetMs: 1_500, minPairs: 3, maxPairs: 6 };
+export const TEST_EXECUTOR = { runDeadlineMs: 3_000, diffDeadlineMs: 60_000, timingBudgetMs: 1_500, minPairs: 3, maxPairs: 6 };
 
-export function makeEnv(): Promise<Environment> {
-  return createNodeEnvironment({ executor: TEST_EXECUTOR });
+/** A fixed judged seed, so a failing test can be re-run on the same hidden data. */
+export const TEST_JUDGED_SEED = 7;
+
+export function makeEnv(env: Partial<EnvOptions> = {}): Promise<Environment> {
+  return createNodeEnvironment({ executor: TEST_EXECUTOR, judgedSeed: TEST_JUDGED_SEED, env });
+}
+
+/** The visible, judged and edge-case instances with their data, and an executor over them. */
+export async function makeRig(): Promise<{ rig: Rig; executor: Executor }> {
+  const { rig } = createRig({ dbs: await loadInstances(), judgedSeed: TEST_JUDGED_SEED });
+  return { rig, executor: new Executor(rig, { ...DEFAULT_EXECUTOR, ...TEST_EXECUTOR }) };
 }
 
 /** An action with defaults for the fields a test does not care about. */
@@ -25,6 +36,6 @@ export function ok<T>(r: { ok: true; result: T } | { ok: false; error: { code: s
 export const MAIN_CHECKSUMS_SEED_42 = {
   users: '10000:92859130517393938909354',
   products: '1000:9278579155460173360331',
-  orders: '500465:4618840633946933844931114',
-  events: '1000998:9231607627602795340542751',
+  orders: '500500:4619399217733500924450408',
+  events: '1001000:9231608172866153957293926',
 };

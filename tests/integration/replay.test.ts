@@ -16,7 +16,7 @@ let replay: Replay;
 let report: ReturnType<typeof runEpisode>;
 
 beforeAll(async () => {
-  const env = await makeEnv();
+  const env = await makeEnv({ revealAtEnd: true }); // a replay shows the reference once the episode ended
   report = runEpisode(env, loadTasks(readTaskFiles()).get('task_1_basic_antipatterns')!, 5);
   replay = replayOf(env.info(), 'baseline', [report]);
 });

@@ -7,12 +7,14 @@ import { MAIN_CHECKSUMS_SEED_42, TEST_EXECUTOR, makeEnv, ok } from './fixtures.t
 const TASK = 'task_1_basic_antipatterns';
 let env: Environment;
 let engine: Parameters<typeof checksums>[0];
-let holdoutBefore: Record<string, string>;
+let judged: Parameters<typeof checksums>[0];
+let judgedBefore: Record<string, string>;
 
 beforeAll(async () => {
   env = await makeEnv();
   engine = (env as unknown as { engine: typeof engine }).engine;
-  holdoutBefore = checksums(engine, 'holdout');
+  judged = (env as unknown as { executor: { rig: { judged: typeof engine } } }).executor.rig.judged;
+  judgedBefore = checksums(judged);
 });
 
 /** [what, SQL, expected error code, part of the expected message] */
@@ -59,17 +61,17 @@ describe('hostile SQL', () => {
     const r = ok(env.execute({ task_id: TASK, optimized_query: sql }));
     expect(r.optimized_error_code).toBe('TIMEOUT');
     expect(r.timed_out).toBe(true);
-    expect(r.optimized_error).toMatch(/cancelled after 3\.0 s/);
+    expect(r.optimized_error).toMatch(/cancelled after \d+\.\d s/);
   });
 
   it('leaves the data unchanged and the next request working', () => {
     expect(checksums(engine, 'main')).toEqual(MAIN_CHECKSUMS_SEED_42);
-    expect(checksums(engine, 'holdout')).toEqual(holdoutBefore);
+    expect(checksums(judged)).toEqual(judgedBefore);
     const r = ok(
       env.execute({ task_id: TASK, optimized_query: 'SELECT * FROM orders WHERE customer_id = 5000 AND year(created_at) = 2024' }),
     );
     expect(r.results_match).toBe(true);
-    expect(r.holdout_match).toBe(true);
+    expect(r.holdout_match).toBeNull(); // execute judges on the visible data only
   });
 
   it('rejects malformed requests with the bad field named', () => {

@@ -2,13 +2,11 @@
 // reference returns the original's rows on the visible data and on the hidden holdout. Speed is not asserted here
 // (that is calibrate's job); correctness and the shape of the library are.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDatasets, MAIN_SPEC } from '../../src/env/dataset.ts';
-import { DuckDBEngine } from '../../src/env/engine.ts';
 import { DEFAULT_EXECUTOR, Executor } from '../../src/env/executor.ts';
 import { instantiate, loadTasks, parseTask, type TaskDef } from '../../src/env/tasks.ts';
 import { CANONICAL_TYPES } from '../../src/env/taxonomy.ts';
-import { loadDuckDB } from '../../src/node/load-duckdb.ts';
 import { readTaskFiles } from '../../src/node/task-files.ts';
+import { makeRig } from './fixtures.ts';
 
 const files = readTaskFiles();
 const tasks = [...loadTasks(files).values()];
@@ -146,21 +144,18 @@ describe('invalid task folders are rejected naming the file and the field', () =
   });
 });
 
-describe('every reference returns the original rows on main and holdout, for every parameter value', () => {
+describe('every reference returns the original rows on the visible and the hidden data, for every parameter value', () => {
   let executor: Executor;
 
   beforeAll(async () => {
-    const engine = new DuckDBEngine(await loadDuckDB());
-    generateDatasets(engine, MAIN_SPEC);
-    engine.harden();
-    executor = new Executor(engine, CHECK_ONLY);
+    executor = new Executor((await makeRig()).rig, CHECK_ONLY);
   });
 
   const cases = tasks.flatMap((task) => variants(task).map((values) => [task.id, JSON.stringify(values), task, values] as const));
 
   it.each(cases)('%s %s', (_id, _label, task, values) => {
     const inst = pinned(task, values);
-    const r = executor.compare(inst.original, inst.reference, { orderSensitive: task.order_sensitive, withPlans: false });
+    const r = executor.compare(inst.original, inst.reference, { orderSensitive: task.order_sensitive, judge: true, withPlans: false });
     expect(r.optimized_error, r.verdict).toBeNull();
     expect(r.original_rows, 'the original returns rows on the visible data').toBeGreaterThan(0);
     expect({ main: r.results_match, holdout: r.holdout_match }, r.verdict).toEqual({ main: true, holdout: true });

@@ -1,14 +1,11 @@
 // Pins: when the original query fails (here, times out), it is reported as original_error and not blamed on the rewrite.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXECUTOR, Executor } from '../../src/env/executor.ts';
-import { DuckDBEngine } from '../../src/env/engine.ts';
-import { MAIN_SPEC, generateDatasets } from '../../src/env/dataset.ts';
 import { grade } from '../../src/env/grader.ts';
 import { instantiate, loadTasks } from '../../src/env/tasks.ts';
 import type { ExecutionResult } from '../../src/env/types.ts';
-import { loadDuckDB } from '../../src/node/load-duckdb.ts';
 import { readTaskFiles } from '../../src/node/task-files.ts';
-import { TEST_EXECUTOR, action } from '../integration/fixtures.ts';
+import { TEST_EXECUTOR, action, makeRig } from '../integration/fixtures.ts';
 
 // Fixed in 46cb098: an original that timed out (e.g. under load) was recorded as the rewrite's error, so a correct
 // rewrite got "wrong result" and no credit. Now the matches stay undecided (null) and the grader's feedback says whose
@@ -16,12 +13,10 @@ import { TEST_EXECUTOR, action } from '../integration/fixtures.ts';
 
 let result: ExecutionResult;
 beforeAll(async () => {
-  const engine = new DuckDBEngine(await loadDuckDB());
-  generateDatasets(engine, MAIN_SPEC);
-  engine.harden();
-  const x = new Executor(engine, { ...DEFAULT_EXECUTOR, ...TEST_EXECUTOR });
-  // Runs until the 3 s run deadline cancels it.
-  result = x.compare('SELECT count(*) FROM events a, events b', 'SELECT 1', { orderSensitive: false, withPlans: false });
+  const { rig } = await makeRig();
+  // A runaway original (a trillion-row cross join never finishes), cancelled at a deadline of 3 s chosen for it.
+  const x = new Executor(rig, { ...DEFAULT_EXECUTOR, ...TEST_EXECUTOR, originalDeadlineMs: 3_000 });
+  result = x.compare('SELECT count(*) FROM events a, events b', 'SELECT 1', { orderSensitive: false, judge: true, withPlans: false });
 });
 
 describe('a failing original', () => {

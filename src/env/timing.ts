@@ -1,0 +1,78 @@
+// Interleaved A/B timing (design §4), pure over two run functions: warm-up, then pairs in alternating order until the
+// speedup's interval is tight or the budget is spent. Each run also returns what it computed, so the very runs that are
+// timed are the runs whose results are checked.
+import { median, medianCI } from './stats.ts';
+import type { Timing } from './types.ts';
+
+/** One run: its wall time and the fingerprint of what it returned. */
+export interface Run<F> {
+  ms: number;
+  result: F;
+}
+
+export interface TimingOptions {
+  /** all timed pairs together; pairs stop once this is spent (after the minimum) */
+  timingBudgetMs: number;
+  /** pairs wanted for a stable median and a valid interval; fewer (down to 3) only when too slow for the budget */
+  minPairs: number;
+  /** more pairs add little once the interval is tight */
+  maxPairs: number;
+  /** relative width of the speedup interval at which timing stops early */
+  targetRelativeCI: number;
+}
+
+/** The figures, and every result each side returned (warm-up first). */
+export interface Measured<F> {
+  timing: Timing;
+  resultsA: F[];
+  resultsB: F[];
+}
+
+/** Times `runA` against `runB`; a throw from either ends the measurement with that error. */
+export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingOptions): Measured<F> {
+  const resultsA: F[] = [];
+  const resultsB: F[] = [];
+  const a = () => {
+    const r = runA();
+    resultsA.push(r.result);
+    return r.ms;
+  };
+  const b = () => {
+    const r = runB();
+    resultsB.push(r.result);
+    return r.ms;
+  };
+  const estimate = a() + b(); // warm-up: caches, and a first idea of the cost
+  const minPairs = estimate * o.minPairs <= o.timingBudgetMs ? o.minPairs : Math.min(3, o.minPairs);
+  const as: number[] = [];
+  const bs: number[] = [];
+  const ratios: number[] = [];
+  const t0 = performance.now();
+  while (ratios.length < o.maxPairs) {
+    // Alternate which goes first, so a slow drift (GC, thermal) hits both sides alike.
+    let ta: number;
+    let tb: number;
+    if (ratios.length % 2 === 0) {
+      ta = a();
+      tb = b();
+    } else {
+      tb = b();
+      ta = a();
+    }
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(ta / Math.max(tb, 0.01));
+    if (ratios.length < minPairs) continue;
+    const [lo, hi] = medianCI(ratios);
+    const spent = performance.now() - t0;
+    if ((hi - lo) / median(ratios) < o.targetRelativeCI || spent + spent / ratios.length > o.timingBudgetMs) break;
+  }
+  const timing = {
+    original_ms: median(as),
+    optimized_ms: median(bs),
+    speedup: median(ratios),
+    speedup_ci: medianCI(ratios),
+    pairs: ratios.length,
+  };
+  return { timing, resultsA, resultsB };
+}
