@@ -1,0 +1,70 @@
+// Per-session reward weights and masks: the spec parser, its errors, and the weights applied.
+import { describe, expect, it } from 'vitest';
+import { EnvError } from './errors.ts';
+import { DEFAULT_REWARD, WEIGHTS, appliedWeights, maskedWeights, parseRewardSpec } from './reward-config.ts';
+import type { RewardBreakdown } from './types.ts';
+
+const sum = (w: RewardBreakdown) => Object.values(w).reduce((a, b) => a + b, 0);
+
+/** The error a spec is refused with. */
+function refusal(spec: string): EnvError {
+  try {
+    parseRewardSpec(spec);
+  } catch (e) {
+    return e as EnvError;
+  }
+  throw new Error(`"${spec}" was accepted`);
+}
+
+describe('reward spec', () => {
+  it('reads "default", the empty spec and DEFAULT_REWARD as the original weights', () => {
+    for (const spec of ['default', '', '  DEFAULT ']) expect(parseRewardSpec(spec)).toEqual({ weights: WEIGHTS, mask: {} });
+    expect(DEFAULT_REWARD).toEqual({ weights: WEIGHTS, mask: {} });
+    expect(Object.values(appliedWeights(DEFAULT_REWARD))).toEqual(Object.values(WEIGHTS));
+  });
+
+  it('reads "execution-only" as correctness and speed in their original ratio', () => {
+    const w = appliedWeights(parseRewardSpec('execution-only'));
+    expect(w.execution_speedup).toBeCloseTo(0.35 / 0.55, 12);
+    expect(w.result_correctness).toBeCloseTo(0.2 / 0.55, 12);
+    expect([w.issue_detection, w.approval_correctness, w.summary_quality, w.severity_labels]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('replaces the weights a spec names and keeps the others', () => {
+    const w = appliedWeights(parseRewardSpec('execution_speedup=1,result_correctness=0'));
+    expect(w.execution_speedup).toBeCloseTo(1 / 1.45, 12);
+    expect(w.result_correctness).toBe(0);
+    expect(w.issue_detection).toBeCloseTo(0.25 / 1.45, 12);
+    expect(sum(w)).toBeCloseTo(1, 12);
+    // after a preset, a named component is switched back on; hyphens stand for underscores
+    const on = appliedWeights(parseRewardSpec(' execution-only , issue-detection = 0.45 '));
+    expect([on.execution_speedup, on.result_correctness, on.issue_detection]).toEqual([0.35, 0.2, 0.45]);
+  });
+
+  it.each([
+    ['speed=1', /"speed=1" names no reward component \(components: execution_speedup, /],
+    ['fast', /"fast" is neither a preset \(default, execution-only\) nor a component=weight part/],
+    ['summary_quality=0,execution-only', /"execution-only" is not a component=weight part \(a preset can only come first\)/],
+    ['execution_speedup=-1', /"execution_speedup=-1" has a negative weight/],
+    ['execution_speedup=abc', /"execution_speedup=abc" has a weight that is not a number/],
+    ['execution_speedup=', /"execution_speedup=" has a weight that is not a number/],
+    ['execution_speedup=0x10', /"execution_speedup=0x10" has a weight that is not a number/],
+    ['execution_speedup=1e999', /"execution_speedup=1e999" has a weight that is not a finite number/],
+    ['execution_speedup=1,execution_speedup=2', /"execution_speedup=2" sets execution_speedup a second time/],
+    ['execution_speedup=1,,summary_quality=1', /has an empty part between commas/],
+    ['execution-only,execution_speedup=0,result_correctness=0', /gives every component weight 0/],
+  ])('refuses %j, naming the bad part', (spec, message) => {
+    const e = refusal(spec);
+    expect(e).toBeInstanceOf(EnvError);
+    expect(e.code).toBe('INVALID_REQUEST');
+    expect(e.message).toMatch(message);
+    expect(e.message).toContain(`reward spec "${spec.trim()}"`);
+  });
+
+  it('keeps maskedWeights for callers that only mask', () => {
+    const w = maskedWeights({ summary_quality: false, severity_labels: false });
+    expect(w.summary_quality).toBe(0);
+    expect(sum(w)).toBeCloseTo(1, 12);
+    expect(w.execution_speedup / w.issue_detection).toBeCloseTo(WEIGHTS.execution_speedup / WEIGHTS.issue_detection, 12);
+  });
+});
