@@ -1,8 +1,11 @@
-// Per-session reward weights and masks: the spec parser, its errors, and the weights applied.
+// Per-session reward weights and masks: the spec parser, its errors, and the weights a grade reports having applied.
 import { describe, expect, it } from 'vitest';
 import { EnvError } from './errors.ts';
+import { emptyExecution } from './executor.ts';
+import { grade } from './grader.ts';
 import { DEFAULT_REWARD, WEIGHTS, appliedWeights, maskedWeights, parseRewardSpec } from './reward-config.ts';
-import type { RewardBreakdown } from './types.ts';
+import { instantiate, parseTask } from './tasks.ts';
+import { REWARD_COMPONENTS, type Action, type RewardBreakdown } from './types.ts';
 
 const sum = (w: RewardBreakdown) => Object.values(w).reduce((a, b) => a + b, 0);
 
@@ -66,5 +69,45 @@ describe('reward spec', () => {
     expect(w.summary_quality).toBe(0);
     expect(sum(w)).toBeCloseTo(1, 12);
     expect(w.execution_speedup / w.issue_detection).toBeCloseTo(WEIGHTS.execution_speedup / WEIGHTS.issue_detection, 12);
+  });
+});
+
+describe('grading under a reward config', () => {
+  const def = { id: 't', name: 'T', difficulty: 'easy', max_steps: 3, description: 'd', approved_expected: false };
+  const issues = [{ type: 'select_star', line: 1, severity: 'low', description: 'star', keywords: [] }];
+  const task = instantiate(parseTask('t', JSON.stringify({ ...def, issues }), 'SELECT *\nFROM orders', 'SELECT id FROM orders'), null);
+  const measured = { speedup: 3, speedup_ci: [3, 3.2] as [number, number], pairs: 9, results_match: true, holdout_match: true };
+  const execution = { ...emptyExecution(false), ...measured };
+  const action: Action = {
+    optimized_query: 'SELECT id FROM orders',
+    suggestions: [],
+    summary: '',
+    estimated_improvement: '',
+    approved: false,
+  };
+
+  it('reports the weights it applied, normalised to sum 1', () => {
+    const reward = parseRewardSpec('execution_speedup=2,result_correctness=2,issue_detection=0,approval_correctness=0');
+    const r = grade({ task, action, execution, referenceSpeedup: 3, reward });
+    expect(r.weights.execution_speedup).toBeCloseTo(2 / 4.12, 12);
+    expect(r.weights.summary_quality).toBeCloseTo(0.07 / 4.12, 12);
+    expect([r.weights.issue_detection, r.weights.approval_correctness]).toEqual([0, 0]);
+    expect(sum(r.weights)).toBeCloseTo(1, 12);
+    const expected = REWARD_COMPONENTS.reduce((s, k) => s + r.weights[k] * r.breakdown[k], 0);
+    expect(r.score).toBeCloseTo(expected, 4);
+  });
+
+  it('switches a component off when either the config or the extra mask does', () => {
+    const reward = parseRewardSpec('execution-only');
+    const r = grade({ task, action, execution, referenceSpeedup: 3, reward, mask: { result_correctness: false } });
+    expect(r.weights.execution_speedup).toBe(1);
+    expect(sum(r.weights)).toBe(1);
+    expect(r.score).toBe(1);
+  });
+
+  it('pays a no-op nothing under the execution-only reward', () => {
+    const noop = { ...execution, noop: true, speedup: 1, speedup_ci: [0.95, 1.05] as [number, number] };
+    const r = grade({ task, action, execution: noop, referenceSpeedup: 3, reward: parseRewardSpec('execution-only') });
+    expect(r.score).toBe(0);
   });
 });
