@@ -1,63 +1,65 @@
-// Reward properties: wrong-but-fast < correct, a copy earns no speed credit, padding earns nothing, the mask rescales.
+// The reward's rules on a small task: no-ops earn nothing, speed is paid smoothly at a conservative bound, issues count at
+// their type and line, false alarms cost severity and naming credit.
 import { describe, expect, it } from 'vitest';
-import { grade, maskedWeights, parseEstimate, WEIGHTS } from './grader.ts';
+import { LINE_TOLERANCE, MIN_PAIRS_FOR_CREDIT, grade, namingCredit, parseEstimate, speedCredit, typesNamed } from './grader.ts';
+import { DEFAULT_EXECUTOR } from './executor.ts';
+import { medianCICoverage } from './stats.ts';
 import { emptyExecution } from './verdict.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import { TAXONOMY } from './taxonomy.ts';
-import type { Action, ExecutionResult } from './types.ts';
+import type { Action, ExecutionResult, Suggestion } from './types.ts';
 
-const task = instantiate(
-  parseTask(
-    't',
-    JSON.stringify({
-      id: 't',
-      name: 'T',
-      difficulty: 'easy',
-      max_steps: 3,
-      description: 'd',
-      approved_expected: false,
-      issues: [
-        { type: 'non_sargable_cast', line: 3, severity: 'high', description: 'cast', keywords: ['cast', 'varchar'] },
-        { type: 'function_on_date_column', line: 4, severity: 'high', description: 'year', keywords: ['year('] },
-        { type: 'select_star', line: 1, severity: 'low', description: 'star', keywords: ['select *'] },
-      ],
-    }),
-    "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5'\n  AND year(created_at) = 2024",
-    'SELECT 1',
-  ),
-  null,
-);
+const ISSUES = [
+  { type: 'non_sargable_cast', line: 3, severity: 'high', description: 'cast', keywords: ['cast', 'varchar'] },
+  { type: 'function_on_date_column', line: 4, severity: 'high', description: 'year', keywords: ['year('] },
+  { type: 'select_star', line: 1, severity: 'low', description: 'star', keywords: ['select *'] },
+];
+const SQL = "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5'\n  AND year(created_at) = 2024";
 
-function execution(over: Partial<ExecutionResult>): ExecutionResult {
-  const measured = { original_ms: 10, optimized_ms: 2, speedup: 5, speedup_ci: [4.5, 5.5] as [number, number], pairs: 9 };
+function makeTask(decoy: boolean) {
+  const def = {
+    id: 't',
+    name: 'T',
+    difficulty: 'easy',
+    max_steps: 3,
+    description: 'd',
+    approved_expected: decoy,
+    decoy,
+    issues: decoy ? [] : ISSUES,
+  };
+  return instantiate(parseTask('t', JSON.stringify(def), SQL, decoy ? undefined : 'SELECT 1'), null);
+}
+const task = makeTask(false);
+const decoy = makeTask(true);
+
+function execution(over: Partial<ExecutionResult> = {}): ExecutionResult {
+  const measured = { original_ms: 10, optimized_ms: 2, speedup: 5, speedup_ci: [5, 5.5] as [number, number], pairs: 9 };
   return { ...emptyExecution(false), ...measured, results_match: true, holdout_match: true, original_rows: 3, optimized_rows: 3, ...over };
 }
 
+const sug = (issue_type: string, line: number, severity: Suggestion['severity'] = 'high'): Suggestion => ({
+  issue_type,
+  line,
+  severity,
+  description: '',
+  fix: '',
+});
+
 const good: Action = {
   optimized_query: 'SELECT id FROM orders WHERE customer_id = 5',
-  suggestions: [
-    { issue_type: 'non_sargable_cast', line: 3, severity: 'high', description: '', fix: '' },
-    { issue_type: 'function_on_date_column', line: 4, severity: 'high', description: '', fix: '' },
-    { issue_type: 'select_star', line: 1, severity: 'low', description: '', fix: '' },
-  ],
+  suggestions: [sug('non_sargable_cast', 3), sug('function_on_date_column', 4), sug('select_star', 1, 'low')],
   summary: 'A non-sargable cast and year() on filter columns, plus select star.',
   estimated_improvement: '5x',
   approved: false,
 };
 
-const score = (a: Action, ex: ExecutionResult, ref = 5) => grade({ task, action: a, execution: ex, referenceSpeedup: ref });
+const score = (a: Action, ex: ExecutionResult, ref: number | null = 5, t = task) =>
+  grade({ task: t, action: a, execution: ex, referenceSpeedup: ref });
 
 describe('reward', () => {
-  it('pays close to 1 for a perfect step', () => {
-    const r = score(good, execution({}));
-    expect(r.breakdown).toEqual({
-      execution_speedup: 1,
-      result_correctness: 1,
-      issue_detection: 1,
-      approval_correctness: 1,
-      severity_labels: 1,
-      summary_quality: 1,
-    });
+  it('pays 1 for a perfect step', () => {
+    const r = score(good, execution());
+    expect(Object.values(r.breakdown)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(r.score).toBe(1);
   });
 
@@ -66,65 +68,164 @@ describe('reward', () => {
     const wrongHoldout = score(good, execution({ speedup: 100, speedup_ci: [90, 110], holdout_match: false }));
     const slowCorrect = score({ ...good, estimated_improvement: '1.2x' }, execution({ speedup: 1.2, speedup_ci: [1.1, 1.3] }));
     for (const w of [wrongMain, wrongHoldout]) {
-      expect(w.breakdown.execution_speedup).toBe(0);
-      expect(w.breakdown.result_correctness).toBe(0);
+      expect([w.breakdown.execution_speedup, w.breakdown.result_correctness]).toEqual([0, 0]);
       expect(w.score).toBeLessThan(slowCorrect.score);
     }
   });
+});
 
-  it('pays no speed credit for a copy of the original, or for noise', () => {
-    const copy = score({ ...good, optimized_query: `${task.original};  ` }, execution({ speedup: 1.08, speedup_ci: [1.01, 1.15] }));
-    expect(copy.breakdown.execution_speedup).toBe(0);
+describe('rule 1: doing nothing earns nothing on a non-decoy', () => {
+  it('pays no correctness, speed or estimate for a rewrite with the original plan', () => {
+    const r = score(good, execution({ noop: true }));
+    expect([r.breakdown.result_correctness, r.breakdown.execution_speedup]).toEqual([0, 0]);
+    expect(r.breakdown.summary_quality).toBe(0.5); // the naming half only: the estimate half needs a real rewrite
+    expect(r.feedback.join(' ')).toMatch(/nothing was optimised/);
+  });
+
+  it('pays nothing for a copy of the original text, even when the engine did not call it a no-op', () => {
+    const r = score({ ...good, optimized_query: `-- tuned\n${SQL.toLowerCase()};  ` }, execution({ noop: false }));
+    expect([r.breakdown.result_correctness, r.breakdown.execution_speedup]).toEqual([0, 0]);
+  });
+
+  it('keeps paying a decoy for leaving a good query alone, unless it got slower', () => {
+    const keep: Action = { ...good, suggestions: [], summary: 'Already good.', estimated_improvement: '1x', approved: true };
+    const kept = score(keep, execution({ noop: true, speedup: 1, speedup_ci: [0.95, 1.05] }), null, decoy);
+    expect(kept.score).toBe(1);
+    const slower = score(keep, execution({ speedup: 0.7, speedup_ci: [0.6, 0.8] }), null, decoy);
+    expect([slower.breakdown.result_correctness, slower.breakdown.execution_speedup]).toEqual([1, 0]);
+  });
+});
+
+describe('rule 2: speed credit is smooth and monotone in the lower bound of the interval', () => {
+  it('credits log(lo) / log(ref), with no cliff just above 1', () => {
+    expect(speedCredit(0.5, 5)).toBe(0);
+    expect(speedCredit(1, 5)).toBe(0);
+    expect(speedCredit(1.01, 5)).toBeGreaterThan(0);
+    expect(speedCredit(1.01, 5)).toBeLessThan(0.01);
+    expect(speedCredit(Math.sqrt(5), 5)).toBeCloseTo(0.5, 12);
+    expect(speedCredit(5, 5)).toBe(1);
+    expect(speedCredit(50, 5)).toBe(1);
+  });
+
+  it('reads the lower bound, not the median', () => {
+    const a = score(good, execution({ speedup: 4, speedup_ci: [2, 4.5] })).breakdown.execution_speedup;
+    const b = score(good, execution({ speedup: 40, speedup_ci: [2, 60] })).breakdown.execution_speedup;
+    expect(a).toBe(b);
+    expect(a).toBeCloseTo(Math.log(2) / Math.log(5), 12);
     const noise = score(good, execution({ speedup: 1.05, speedup_ci: [0.97, 1.12] }));
     expect(noise.breakdown.execution_speedup).toBe(0);
+    expect(noise.feedback.join(' ')).toMatch(/No measurable speedup/);
   });
 
   it('normalises speed by the reference measured here, floored at 2x', () => {
-    expect(score(good, execution({ speedup: 2.5, speedup_ci: [2.4, 2.6] }), 6.25).breakdown.execution_speedup).toBeCloseTo(0.5, 5);
-    expect(score(good, execution({ speedup: 2, speedup_ci: [1.9, 2.1] }), 1.1).breakdown.execution_speedup).toBe(1);
+    expect(score(good, execution({ speedup: 2.6, speedup_ci: [2.5, 2.7] }), 6.25).breakdown.execution_speedup).toBeCloseTo(0.5, 12);
+    expect(score(good, execution({ speedup: 2.1, speedup_ci: [2, 2.2] }), 1.1).breakdown.execution_speedup).toBe(1);
+    expect(score(good, execution({ speedup: 2.1, speedup_ci: [2, 2.2] }), null).breakdown.execution_speedup).toBe(1);
   });
 
-  it('gives no detection credit for keywords in the summary or for spraying every type', () => {
-    const stuffed = score(
-      { ...good, suggestions: [], summary: 'cast varchar year( select * non-sargable pruning zone map' },
-      execution({}),
-    );
-    expect(stuffed.breakdown.issue_detection).toBe(0);
-    const spray = TAXONOMY.map((k) => ({ issue_type: k.type, line: 1, severity: 'high' as const, description: '', fix: '' }));
-    const sprayed = score({ ...good, suggestions: spray }, execution({}));
-    expect(sprayed.breakdown.issue_detection).toBeLessThan(0.3);
-    // two of the three truths share a canonical type: naming it once finds one of them, not both
-    const once = score({ ...good, suggestions: [good.suggestions[0]] }, execution({}));
-    expect(once.breakdown.issue_detection).toBeCloseTo(0.5, 5);
+  it('pays no speed when a timed run disagreed, and says why', () => {
+    const r = score(good, execution({ speed_voided: 'timed run 3 of the rewrite returned other rows' }));
+    expect(r.breakdown.execution_speedup).toBe(0);
+    expect(r.breakdown.result_correctness).toBe(1);
+    expect(r.feedback).toContain('No speed credit: timed run 3 of the rewrite returned other rows');
+  });
+
+  it(`needs ${MIN_PAIRS_FOR_CREDIT} timed pairs, the fewest whose interval covers the median 95% of the time`, () => {
+    expect(MIN_PAIRS_FOR_CREDIT).toBe(6);
+    expect(medianCICoverage(MIN_PAIRS_FOR_CREDIT - 1)).toBeLessThan(0.95);
+    expect(medianCICoverage(MIN_PAIRS_FOR_CREDIT)).toBeGreaterThanOrEqual(0.95);
+    const few = score(good, execution({ pairs: 5 }));
+    expect(few.breakdown.execution_speedup).toBe(0);
+    expect(few.feedback.join(' ')).toMatch(/only 5 timed pairs/);
+    expect(score(good, execution({ pairs: 6 })).breakdown.execution_speedup).toBe(1);
+  });
+
+  // `it.fails` turns red once the executor's default timing is long enough: then make it `it`.
+  it('the executor always times at least MIN_PAIRS_FOR_CREDIT pairs', () => {
+    expect(DEFAULT_EXECUTOR.minPairs).toBeGreaterThanOrEqual(MIN_PAIRS_FOR_CREDIT);
+  });
+});
+
+describe('rule 3: an issue counts at its canonical type and a nearby line', () => {
+  const detect = (suggestions: Suggestion[]) => score({ ...good, suggestions }, execution()).breakdown.issue_detection;
+  const oneOfThree = 2 / (2 + 0 + 2); // F1 with 1 found, 0 false, 2 missed
+
+  it(`matches within ${LINE_TOLERANCE} lines of the truth, not at line 999 or line 0`, () => {
+    expect(LINE_TOLERANCE).toBe(2);
+    expect(detect([sug('select_star', 1 + LINE_TOLERANCE)])).toBeCloseTo(oneOfThree, 12);
+    expect(detect([sug('select_star', 2 + LINE_TOLERANCE)])).toBe(0);
+    expect(detect([sug('select_star', 999)])).toBe(0);
+    expect(detect([sug('select_star', 0)])).toBe(0);
+    expect(detect([sug('leading_wildcard_like', 1)])).toBe(0); // a nearby line, the wrong type
+    expect(detect([sug('SELECT-STAR', 1)])).toBeCloseTo(oneOfThree, 12); // any spelling of the type
+  });
+
+  it('matches one to one, the best pairing whatever the order of the suggestions', () => {
+    // Truths of one type at lines 3 and 4: a suggestion at 4 could take either, one at 6 only the line-4 truth.
+    const pair = [sug('non_sargable_predicate', 4), sug('non_sargable_predicate', 6)];
+    const expected = (2 * 2) / (2 * 2 + 0 + 1);
+    expect(detect(pair)).toBeCloseTo(expected, 12);
+    expect(detect([...pair].reverse())).toBeCloseTo(expected, 12);
+    // the same finding twice is one finding and one false alarm
+    expect(detect([sug('select_star', 1), sug('select_star', 1)])).toBeCloseTo(2 / (2 + 1 + 2), 12);
+  });
+
+  it('gives no detection credit for keywords in the summary or stuffed into a suggestion', () => {
+    const stuffedSummary = { ...good, suggestions: [], summary: 'cast varchar year( select * non-sargable pruning zone map' };
+    expect(score(stuffedSummary, execution()).breakdown.issue_detection).toBe(0);
+    const stuffed = sug('select star non sargable cast varchar year( pruning', 1);
+    const r = score({ ...good, suggestions: [{ ...stuffed, description: 'select * cast varchar year(' }] }, execution());
+    expect([r.breakdown.issue_detection, r.breakdown.severity_labels]).toEqual([0, 0]);
+  });
+});
+
+describe('rule 4: a false positive costs severity credit', () => {
+  const severity = (suggestions: Suggestion[], t = task) => score({ ...good, suggestions }, execution(), 5, t).breakdown.severity_labels;
+
+  it('pays right severities over the truths plus the false alarms', () => {
+    expect(severity(good.suggestions)).toBe(1);
+    expect(severity(good.suggestions.map((s) => ({ ...s, severity: 'critical' as const })))).toBe(0);
+    expect(severity([])).toBe(0);
+    const alarms = [sug('union_dedup', 2), sug('self_join', 2), sug('sum_case', 2)];
+    expect(severity([...good.suggestions, ...alarms])).toBe(3 / (3 + 3));
+    const spray = TAXONOMY.map((k) => sug(k.type, 3, k.type === 'select_star' ? 'low' : 'high'));
+    expect(severity(spray)).toBeLessThan(0.1);
+  });
+
+  it('pays a decoy for no suggestions, and nothing for any', () => {
+    expect(severity([], decoy)).toBe(1);
+    expect(severity([sug('select_star', 1, 'low')], decoy)).toBe(0);
+  });
+});
+
+describe('rule 5: a summary is paid for the types it names right against all it names', () => {
+  it('scores naming as precision × recall of the named canonical types', () => {
+    const truth = task.issues;
+    expect(namingCredit(new Set(['select_star', 'non_sargable_predicate']), truth)).toBe(1);
+    expect(namingCredit(new Set(['select_star']), truth)).toBe(0.5);
+    expect(namingCredit(new Set(['select_star', 'non_sargable_predicate', 'self_join_for_window']), truth)).toBeCloseTo(2 / 3, 12);
+    expect(namingCredit(new Set(TAXONOMY.map((k) => k.type)), truth)).toBeCloseTo(2 / 21, 12);
+    expect(namingCredit(new Set(), [])).toBe(1);
+    expect(namingCredit(new Set(['select_star']), [])).toBe(0);
+  });
+
+  it('reads hyphens, underscores and spaces alike', () => {
+    expect([...typesNamed('Non-sargable filter; SELECT_STAR', [])].sort()).toEqual(['non_sargable_predicate', 'select_star']);
+  });
+
+  it('pays the estimate only for a correct rewrite that is not a no-op and whose timing stands', () => {
+    const summary = (ex: ExecutionResult) => score({ ...good, estimated_improvement: '5x' }, ex).breakdown.summary_quality;
+    expect(summary(execution())).toBe(1);
+    expect(summary(execution({ results_match: false }))).toBe(0.5);
+    expect(summary(execution({ noop: true }))).toBe(0.5);
+    expect(summary(execution({ speed_voided: 'a timed run disagreed' }))).toBe(0.5);
   });
 
   it('gives no summary credit for padding', () => {
     const everyType = TAXONOMY.map((k) => k.title).join('. ');
-    const padded = score({ ...good, summary: everyType }, execution({}));
-    expect(padded.breakdown.summary_quality).toBeLessThan(0.75);
-    const essay = score({ ...good, summary: `${good.summary} ${'really '.repeat(200)}` }, execution({}));
+    expect(score({ ...good, summary: everyType }, execution()).breakdown.summary_quality).toBeLessThan(0.6);
+    const essay = score({ ...good, summary: `${good.summary} ${'really '.repeat(200)}` }, execution());
     expect(essay.breakdown.summary_quality).toBe(0);
-  });
-
-  it('pays severity only for matched issues with the right label', () => {
-    const wrongSev = score({ ...good, suggestions: good.suggestions.map((s) => ({ ...s, severity: 'critical' as const })) }, execution({}));
-    expect(wrongSev.breakdown.severity_labels).toBe(0);
-    expect(score({ ...good, suggestions: [] }, execution({})).breakdown.severity_labels).toBe(0);
-  });
-
-  it('rescales weights under a component mask', () => {
-    const w = maskedWeights({ summary_quality: false, severity_labels: false });
-    expect(w.summary_quality).toBe(0);
-    expect(Object.values(w).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
-    expect(w.execution_speedup / w.issue_detection).toBeCloseTo(WEIGHTS.execution_speedup / WEIGHTS.issue_detection, 10);
-    const r = grade({
-      task,
-      action: { ...good, summary: '' },
-      execution: execution({}),
-      referenceSpeedup: 5,
-      mask: { summary_quality: false },
-    });
-    expect(r.score).toBe(1);
   });
 
   it('parses estimates', () => {

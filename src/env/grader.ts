@@ -1,27 +1,34 @@
-// The reward (design §6): the original environment's six components and weights, each gated so it cannot be gamed.
+// The reward (design §6): the original environment's six components and weights, each paid only for real work.
+import { matchIssues } from './matching.ts';
+import { type ComponentMask, type RewardConfig, DEFAULT_REWARD, appliedWeights } from './reward-config.ts';
+import { minSamplesForCoverage } from './stats.ts';
 import type { TaskInstance } from './tasks.ts';
-import { TAXONOMY, canonicalType } from './taxonomy.ts';
-import type { Action, ExecutionResult, GroundTruthIssue, Reward, RewardBreakdown, RewardComponent } from './types.ts';
+import { TAXONOMY } from './taxonomy.ts';
+import type { Action, ExecutionResult, GroundTruthIssue, Reward, RewardBreakdown } from './types.ts';
 
-/** The original environment's weights. */
-export const WEIGHTS: RewardBreakdown = {
-  execution_speedup: 0.35,
-  result_correctness: 0.2,
-  issue_detection: 0.25,
-  approval_correctness: 0.08,
-  summary_quality: 0.07,
-  severity_labels: 0.05,
-};
+export { LINE_TOLERANCE, type Matching, matchIssues } from './matching.ts';
+export {
+  type ComponentMask,
+  DEFAULT_REWARD,
+  type RewardConfig,
+  WEIGHTS,
+  appliedWeights,
+  maskedWeights,
+  parseRewardSpec,
+} from './reward-config.ts';
 
 /** A task whose reference gains little must not turn timing noise into reward (design §6). */
 export const MIN_REFERENCE_SPEEDUP = 2;
+/**
+ * Fewest timed pairs whose speedup interval is a ~95% interval: medianCI's interval of n pairs covers the true median
+ * with probability 1 − 2^(1−n) below 6 pairs (5 pairs: 93.75%, 3 pairs: 75%), so its lower bound is not yet a
+ * conservative figure. Computed from the binomial coverage (6), not asserted.
+ */
+export const MIN_PAIRS_FOR_CREDIT = minSamplesForCoverage(0.95);
 /** Longer summaries earn nothing: a summary is a few sentences, not an essay of keywords. */
 export const MAX_SUMMARY_WORDS = 120;
 /** An estimate this many times off (either way) earns nothing. */
 const ESTIMATE_TOLERANCE = 4;
-
-/** Components switched off for ablations; the remaining weights are rescaled to sum to 1. */
-export type ComponentMask = Partial<Record<RewardComponent, boolean>>;
 
 export interface GradeInput {
   task: TaskInstance;
@@ -29,36 +36,23 @@ export interface GradeInput {
   execution: ExecutionResult;
   /** the reference's speedup measured in this run of the environment, same method */
   referenceSpeedup: number | null;
+  /** weights and mask of this session; DEFAULT_REWARD when absent */
+  reward?: RewardConfig;
+  /** extra components switched off (kept for callers that only mask); combined with `reward`'s own mask */
   mask?: ComponentMask;
 }
 
-/** Result of matching suggestions to ground truth by canonical type (nearest line breaks ties). */
-export interface Matching {
-  pairs: { suggestion: number; issue: GroundTruthIssue }[];
-  falsePositives: number;
-  missed: GroundTruthIssue[];
-}
-
-export function matchIssues(action: Action, truth: GroundTruthIssue[]): Matching {
-  const open = [...truth];
-  const pairs: Matching['pairs'] = [];
-  let falsePositives = 0;
-  action.suggestions.forEach((s, i) => {
-    const type = canonicalType(s.issue_type);
-    const candidates = open.filter((g) => g.canonical === type);
-    if (!type || candidates.length === 0) return void falsePositives++;
-    const best = candidates.reduce((a, b) => (Math.abs(b.line - s.line) < Math.abs(a.line - s.line) ? b : a));
-    open.splice(open.indexOf(best), 1);
-    pairs.push({ suggestion: i, issue: best });
-  });
-  return { pairs, falsePositives, missed: open };
-}
-
-function f1(tp: number, fp: number, fn: number): number {
-  return tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn);
-}
-
 const clip = (x: number) => Math.min(1, Math.max(0, x));
+
+/**
+ * Speed credit for a conservative speedup `lo` (the interval's lower bound): log(lo) / log(ref), clipped to [0, 1],
+ * with ref = max(2, reference). Log scale, so 2× on a task whose reference is 4× earns half. Continuous and
+ * non-decreasing in lo: a lower bound of 1.01 earns a sliver, never a jump from 0.
+ */
+export function speedCredit(lo: number, referenceSpeedup: number | null): number {
+  const ref = Math.max(MIN_REFERENCE_SPEEDUP, referenceSpeedup ?? MIN_REFERENCE_SPEEDUP);
+  return clip(Math.log(Math.max(lo, 1)) / Math.log(ref));
+}
 
 /** "3x", "3.5×", "about 2 times", "150% faster" → a speed factor; null when no figure is given. */
 export function parseEstimate(text: string): number | null {
@@ -70,16 +64,19 @@ export function parseEstimate(text: string): number | null {
   return null;
 }
 
+/** Lower case, with hyphens, underscores and runs of spaces as one space: "non-sargable" names non_sargable. */
+const words = (s: string) => s.toLowerCase().replace(/[-_\s]+/g, ' ');
+
 /** Canonical types a text names: taxonomy names, aliases and titles, and this task's ground-truth keywords. */
-function typesNamed(text: string, truth: GroundTruthIssue[]): Set<string> {
-  const t = ` ${text.toLowerCase().replace(/[_\s]+/g, ' ')} `;
+export function typesNamed(text: string, truth: GroundTruthIssue[]): Set<string> {
+  const t = ` ${words(text)} `;
   const named = new Set<string>();
-  for (const k of TAXONOMY)
-    for (const n of [k.type, ...k.aliases, k.title]) if (t.includes(n.toLowerCase().replace(/_/g, ' '))) named.add(k.type);
-  for (const g of truth) if (g.keywords.some((kw) => kw.length >= 4 && t.includes(kw.toLowerCase()))) named.add(g.canonical);
+  for (const k of TAXONOMY) for (const n of [k.type, ...k.aliases, k.title]) if (t.includes(words(n))) named.add(k.type);
+  for (const g of truth) if (g.keywords.some((kw) => kw.length >= 4 && t.includes(words(kw)))) named.add(g.canonical);
   return named;
 }
 
+/** The original's text, reformatted or with a trailing semicolon: the rewrite did nothing. */
 function isCopy(task: TaskInstance, sql: string): boolean {
   const squash = (s: string) =>
     s
@@ -90,16 +87,18 @@ function isCopy(task: TaskInstance, sql: string): boolean {
   return squash(task.original) === squash(sql);
 }
 
-/** Scores one action; pure. */
+/** Scores one action; pure: the same input always gives the same reward. */
 export function grade(input: GradeInput): Reward {
   const { task, action, execution: ex } = input;
   const feedback: string[] = [];
   const correct = ex.results_match === true && ex.holdout_match === true;
+  // Doing nothing is the answer on a decoy (an already-good query), and earns nothing anywhere else.
+  const idle = !task.decoy && (ex.noop || isCopy(task, action.optimized_query));
   const truth = task.issues;
   const m = matchIssues(action, truth);
   const b = {} as RewardBreakdown;
 
-  b.result_correctness = correct ? 1 : 0;
+  b.result_correctness = correct && !idle ? 1 : 0;
   if (!correct)
     feedback.push(
       ex.original_error
@@ -108,65 +107,85 @@ export function grade(input: GradeInput): Reward {
           ? `The rewrite did not run: ${ex.optimized_error.split('\n')[0]}`
           : `The rewrite's results differ (${ex.verdict}).`,
     );
+  else if (idle)
+    feedback.push(
+      'The rewrite is the original (same plan, or the same text reformatted): nothing was optimised, so it earns no correctness or speed credit.',
+    );
 
-  const ref = Math.max(MIN_REFERENCE_SPEEDUP, input.referenceSpeedup ?? MIN_REFERENCE_SPEEDUP);
-  if (!correct || ex.speedup === null || !ex.speedup_ci) b.execution_speedup = 0;
-  else if (task.decoy) {
-    // Nothing to gain on an already-good query: full credit for keeping it correct and not slower.
-    b.execution_speedup = ex.speedup_ci[1] >= 0.9 ? 1 : 0;
-  } else if (isCopy(task, action.optimized_query) || ex.speedup_ci[0] <= 1) {
-    // Only a speedup whose whole interval is above 1 counts: a copy of the original measures ≈1× ± noise.
-    b.execution_speedup = 0;
-    feedback.push(`No measurable speedup (interval ${ex.speedup_ci[0].toFixed(2)}–${ex.speedup_ci[1].toFixed(2)}×).`);
-  } else {
-    b.execution_speedup = clip(Math.log(ex.speedup) / Math.log(ref));
-    feedback.push(`Speedup ${ex.speedup.toFixed(2)}× against a reference of ${ref.toFixed(2)}×.`);
-  }
+  // A wrong or idle rewrite has already been told why it earns nothing; speed has nothing to add.
+  const speed = correct && !idle ? speedComponent(task, ex, input.referenceSpeedup) : { credit: 0, why: null };
+  b.execution_speedup = speed.credit;
+  if (speed.why) feedback.push(speed.why);
 
   b.issue_detection = f1(m.pairs.length, m.falsePositives, m.missed.length);
-  feedback.push(`Issues: ${m.pairs.length} of ${truth.length} found, ${m.falsePositives} not in the ground truth.`);
+  feedback.push(
+    `Issues: ${m.pairs.length} of ${truth.length} found (right type within a few lines), ${m.falsePositives} suggestions matched nothing.`,
+  );
 
   b.approval_correctness = action.approved === task.approved_expected ? 1 : 0;
   if (!b.approval_correctness)
     feedback.push(task.approved_expected ? 'This query was already good: approve it.' : 'This query has real problems: do not approve it.');
 
-  b.severity_labels =
-    truth.length === 0
-      ? action.suggestions.length === 0
-        ? 1
-        : 0
-      : m.pairs.filter((p) => action.suggestions[p.suggestion].severity === p.issue.severity).length / truth.length;
+  // Right severities over all the issues there are plus all the false alarms: spraying suggestions dilutes it.
+  const rightSeverity = m.pairs.filter((p) => action.suggestions[p.suggestion].severity === p.issue.severity).length;
+  b.severity_labels = truth.length === 0 ? (action.suggestions.length === 0 ? 1 : 0) : rightSeverity / (truth.length + m.falsePositives);
 
-  b.summary_quality = summaryQuality(action, ex, truth, correct);
+  b.summary_quality = summaryQuality(action, ex, truth, correct && !idle && !ex.speed_voided);
 
-  const weights = maskedWeights(input.mask);
-  const score = (Object.keys(WEIGHTS) as RewardComponent[]).reduce((s, k) => s + weights[k] * b[k], 0);
+  const weights = appliedWeights(input.reward ?? DEFAULT_REWARD, input.mask);
+  const score = (Object.keys(weights) as (keyof RewardBreakdown)[]).reduce((s, k) => s + weights[k] * b[k], 0);
   return { score: Math.round(score * 1e4) / 1e4, breakdown: b, weights, feedback, reference_speedup: input.referenceSpeedup };
 }
 
-/**
- * Half for naming what is wrong (F1 of the canonical types the summary names: listing every type lowers precision),
- * half for an estimate that agrees with the measured speedup. Over MAX_SUMMARY_WORDS earns nothing.
- */
-function summaryQuality(action: Action, ex: ExecutionResult, truth: GroundTruthIssue[], correct: boolean): number {
-  const words = action.summary.trim().split(/\s+/).filter(Boolean).length;
-  if (words === 0 || words > MAX_SUMMARY_WORDS) return 0;
-  const named = typesNamed(action.summary, truth);
-  const gt = new Set(truth.map((g) => g.canonical));
-  const tp = [...named].filter((t) => gt.has(t)).length;
-  const naming = f1(tp, named.size - tp, gt.size - tp);
-  const est = parseEstimate(action.estimated_improvement);
-  const estimate =
-    correct && est && est > 0 && ex.speedup ? clip(1 - Math.abs(Math.log(est / ex.speedup)) / Math.log(ESTIMATE_TOLERANCE)) : 0;
-  return Math.round((0.5 * naming + 0.5 * estimate) * 1e4) / 1e4;
+/** Speed credit of a correct rewrite that is not the original, and the feedback line saying what it was paid on. */
+function speedComponent(task: TaskInstance, ex: ExecutionResult, referenceSpeedup: number | null): { credit: number; why: string | null } {
+  if (ex.speed_voided) return { credit: 0, why: `No speed credit: ${ex.speed_voided}` };
+  if (ex.speedup === null || !ex.speedup_ci) return { credit: 0, why: 'No speed credit: the timing did not complete.' };
+  if (ex.pairs < MIN_PAIRS_FOR_CREDIT)
+    return {
+      credit: 0,
+      why: `No speed credit: only ${ex.pairs} timed pairs; an interval needs ${MIN_PAIRS_FOR_CREDIT} to cover the speedup 95% of the time.`,
+    };
+  const [lo, hi] = ex.speedup_ci;
+  if (task.decoy)
+    // Nothing to gain on an already-good query: full credit for keeping it correct and not slower.
+    return hi >= 0.9
+      ? { credit: 1, why: null }
+      : { credit: 0, why: `The rewrite is slower than the original (at most ${hi.toFixed(2)}×).` };
+  const ref = Math.max(MIN_REFERENCE_SPEEDUP, referenceSpeedup ?? MIN_REFERENCE_SPEEDUP);
+  const why =
+    lo <= 1
+      ? `No measurable speedup (interval ${lo.toFixed(2)}–${hi.toFixed(2)}×).`
+      : `Speedup ${ex.speedup.toFixed(2)}× (credited at its interval's lower bound, ${lo.toFixed(2)}×) against a reference of ${ref.toFixed(2)}×.`;
+  return { credit: speedCredit(lo, referenceSpeedup), why };
 }
 
-/** Weights after the mask, rescaled so a perfect score is still 1. */
-export function maskedWeights(mask: ComponentMask = {}): RewardBreakdown {
-  const keys = Object.keys(WEIGHTS) as RewardComponent[];
-  const on = keys.filter((k) => mask[k] !== false);
-  const total = on.reduce((s, k) => s + WEIGHTS[k], 0);
-  const w = {} as RewardBreakdown;
-  for (const k of keys) w[k] = on.includes(k) && total > 0 ? WEIGHTS[k] / total : 0;
-  return w;
+function f1(tp: number, fp: number, fn: number): number {
+  return tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn);
+}
+
+/**
+ * Naming credit of a summary: precision × recall of the canonical types it names against the ground truth's. Every
+ * type it names outside the truth lowers precision, so naming all 21 types earns (true types) / 21, while
+ * naming exactly the truth earns 1. Nothing named on a task with nothing wrong (a decoy) is right: 1.
+ */
+export function namingCredit(named: Set<string>, truth: GroundTruthIssue[]): number {
+  const gt = new Set(truth.map((g) => g.canonical));
+  if (named.size === 0 || gt.size === 0) return named.size === gt.size ? 1 : 0;
+  const tp = [...named].filter((t) => gt.has(t)).length;
+  return (tp / named.size) * (tp / gt.size);
+}
+
+/**
+ * Half for naming what is wrong, half for an estimate that agrees with the measured speedup — the latter only when the
+ * rewrite earned its measurement (correct, not the original, not voided). Over MAX_SUMMARY_WORDS earns nothing.
+ */
+function summaryQuality(action: Action, ex: ExecutionResult, truth: GroundTruthIssue[], measured: boolean): number {
+  const count = action.summary.trim().split(/\s+/).filter(Boolean).length;
+  if (count === 0 || count > MAX_SUMMARY_WORDS) return 0;
+  const naming = namingCredit(typesNamed(action.summary, truth), truth);
+  const est = parseEstimate(action.estimated_improvement);
+  const estimate =
+    measured && est && est > 0 && ex.speedup ? clip(1 - Math.abs(Math.log(est / ex.speedup)) / Math.log(ESTIMATE_TOLERANCE)) : 0;
+  return Math.round((0.5 * naming + 0.5 * estimate) * 1e4) / 1e4;
 }

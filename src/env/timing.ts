@@ -13,7 +13,7 @@ export interface Run<F> {
 export interface TimingOptions {
   /** all timed pairs together; pairs stop once this is spent (after the minimum) */
   timingBudgetMs: number;
-  /** pairs wanted for a stable median and a valid interval; fewer (down to 3) only when too slow for the budget */
+  /** pairs always timed, however slow: fewer and the interval no longer means what it says (see stats.ts) */
   minPairs: number;
   /** more pairs add little once the interval is tight */
   maxPairs: number;
@@ -42,8 +42,9 @@ export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingO
     resultsB.push(r.result);
     return r.ms;
   };
-  const estimate = a() + b(); // warm-up: caches, and a first idea of the cost
-  const minPairs = estimate * o.minPairs <= o.timingBudgetMs ? o.minPairs : Math.min(3, o.minPairs);
+  a(); // warm-up: caches, and the original's time that sets the rewrite's deadline
+  b();
+  const minPairs = o.minPairs;
   const as: number[] = [];
   const bs: number[] = [];
   const ratios: number[] = [];
