@@ -6,6 +6,7 @@ import { createNodeEnvironment } from '../node/create.ts';
 import { startSupervised } from '../node/spawn.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { loadTasks, type TaskDef } from '../env/tasks.ts';
+import { parseRewardSpec } from '../env/reward-config.ts';
 import { bench } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { POLICIES, runEpisode, summarise } from './eval.ts';
@@ -17,6 +18,9 @@ const HELP = `sql-optim-env: an execution-grounded SQL optimization environment 
 Usage: sql-optim-env <command> [options]
   tasks [--json]                          list the tasks
   serve --stdio                           JSON-lines server: one request per stdin line, one response per stdout line
+  common options: --reward SPEC           reward weights of every episode: default, execution-only, or
+                                          component=weight,… (an episode may choose its own at reset)
+                  --judged-seed N         fix the hidden judged data's seed (a reproducible benchmark); random otherwise
   eval --policy baseline [--json] [--task ID]... [--seed N] [--out DIR]
                                           run a policy over every task and print its scoreboard;
                                           --out writes DIR/replay.json, DIR/replay.html, DIR/trajectories.jsonl
@@ -49,11 +53,19 @@ async function main(argv: string[]): Promise<number> {
       policy: { type: 'string' },
       task: { type: 'string', multiple: true },
       seed: { type: 'string' },
+      reward: { type: 'string' },
+      'judged-seed': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   const wantsJson = values.json === true;
+  // Chosen by the operator for every episode that does not choose its own at reset; the judged seed is never echoed.
+  const session = {
+    env: values.reward === undefined ? {} : { reward: parseRewardSpec(values.reward) },
+    judgedSeed: values['judged-seed'] === undefined ? null : Number(values['judged-seed']),
+  };
+  if (session.judgedSeed !== null && !Number.isSafeInteger(session.judgedSeed)) fail('--judged-seed must be an integer');
 
   switch (command) {
     case 'tasks': {
@@ -70,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       if (!values.stdio) fail('serve needs --stdio (the only transport)');
-      const env = await startSupervised();
+      const env = await startSupervised(session);
       env.events.on('notice', (n) => log(n.text));
       log('sql-optim-env: ready; one JSON request per line on stdin');
       await serveStdio(env);
@@ -82,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
       const seed = values.seed === undefined ? null : Number(values.seed);
       if (seed !== null && !Number.isSafeInteger(seed)) fail('--seed must be an integer');
       const tasks = selectTasks(values.task);
-      const env = await createNodeEnvironment();
+      const env = await createNodeEnvironment(session);
       const reports = tasks.map((t) => {
         const r = runEpisode(env, t, seed);
         log(`${t.id}: score ${r.best_score.toFixed(3)} in ${r.steps} step(s), ${(r.wall_ms / 1000).toFixed(1)} s`);
@@ -121,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'calibrate': {
       const tasks = selectTasks(values.task);
-      const env = await createNodeEnvironment();
+      const env = await createNodeEnvironment(session);
       const rows = tasks.map((t) => {
         const row = calibrateTask(env, t);
         log(`${t.id}: ${fmt.x(row.speedup)}`);

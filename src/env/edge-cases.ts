@@ -1,15 +1,10 @@
 // The edge-case datasets (design §3) take turns in one DuckDB instance of their own: each is small, so loading one is
 // cheap, and while it is loaded it is the only data user SQL there can see.
 import { datasetSql } from './dataset.ts';
+import { EDGE_DATASETS, type EdgeDataset } from './edge-data.ts';
 import type { Engine } from './engine.ts';
 
-/** One edge-case dataset: statements that build its tables in the instance's `main` schema, and what it is for. */
-export interface EdgeDataset {
-  name: string;
-  /** what it catches, told to the agent when a rewrite differs there (never its rows) */
-  why: string;
-  statements: string[];
-}
+export type { EdgeDataset };
 
 const TABLES_SQL = `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main'`;
 
@@ -41,10 +36,10 @@ export class EdgeCases {
 
 /** The generator at a tiny scale under another seed, with six times the NULLs and thirty times the duplicates. */
 const SMALL_AND_DIRTY: EdgeDataset = {
-  name: 'small-and-dirty',
-  why: 'on data with many more NULLs, exact duplicates and empty groups',
+  name: 'small_and_dirty',
+  why: 'the generator itself at a tiny scale under another seed, with many more NULLs, exact duplicates and empty groups',
   statements: datasetSql({ seed: 104_729, scale: 0.02, nullRate: 0.06, dupRate: 0.03 }).map((j) => j.sql),
 };
 
 /** Every edge-case dataset a rewrite must also match on. */
-export const EDGE_CASES: EdgeDataset[] = [SMALL_AND_DIRTY];
+export const EDGE_CASES: EdgeDataset[] = [SMALL_AND_DIRTY, ...EDGE_DATASETS];

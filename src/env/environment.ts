@@ -3,12 +3,14 @@ import type { Engine } from './engine.ts';
 import { DONE_THRESHOLD, ending } from './episode.ts';
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor } from './executor.ts';
-import { type ComponentMask, grade as gradeAction, maskedWeights } from './grader.ts';
+import { grade as gradeAction } from './grader.ts';
+import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
+import { Leaderboard } from './leaderboard.ts';
 import { REWARD_COMPONENTS, type RewardBreakdown } from './types.ts';
 import type {
   Action,
@@ -40,6 +42,8 @@ export interface EnvOptions {
   /** an episode ends (terminated) once a step scores at least this */
   doneThreshold: number;
   mask: ComponentMask;
+  /** the weights and mask of every episode that does not choose its own at reset (`--reward` on the CLI) */
+  reward: RewardConfig;
   /** show the reference rewrite and the ground-truth issues when an episode ends: on for people, off for training */
   revealAtEnd: boolean;
 }
@@ -48,7 +52,7 @@ const GRADE_FEEDBACK =
   'grade checks the rewrite on the visible data only (observation.last_execution) and pays nothing: the hidden data, ' +
   'the issues, the approval and the summary are judged when a step is spent.';
 
-export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {}, revealAtEnd: false };
+export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {}, reward: DEFAULT_REWARD, revealAtEnd: false };
 
 interface Episode {
   task: TaskInstance;
@@ -59,11 +63,15 @@ interface Episode {
   best_score: number;
   terminated: boolean;
   truncated: boolean;
+  /** this episode's reward weights and mask (a researcher's ablation), chosen at reset */
+  reward: RewardConfig;
+  /** the spec it was chosen by, kept for snapshots; null: the environment's default */
+  rewardSpec: string | null;
 }
 
 export class Environment implements EnvApi {
   private episode: Episode | null = null;
-  private readonly board = new Map<string, LeaderboardRow>();
+  private readonly board = new Leaderboard();
   private readonly referenceTimings = new Map<string, Timing>();
 
   constructor(
@@ -86,9 +94,11 @@ export class Environment implements EnvApi {
 
   reset(req: OpRequest<'reset'>): Response<Observation> {
     return attempt(() => {
-      const { task_id, seed } = parseRequest('reset', req);
+      const { task_id, seed, reward } = parseRequest('reset', req);
       const task = instantiate(this.taskDef(task_id), seed);
       this.episode = {
+        reward: reward === null ? this.options.reward : parseRewardSpec(reward),
+        rewardSpec: reward,
         task,
         step_count: 0,
         history: [],
@@ -121,7 +131,14 @@ export class Environment implements EnvApi {
       ep.terminated = end.terminated;
       ep.truncated = end.truncated;
       ep.history.push({ step: ep.step_count, action, execution, reward, ...end });
-      this.record(ep.task.id, reward.score, execution);
+      this.board.record({
+        task_id: ep.task.id,
+        seed: ep.task.seed,
+        step: ep.step_count,
+        optimized_query: action.optimized_query,
+        score: reward.score,
+        execution,
+      });
       return {
         observation: this.observe(execution),
         reward,
@@ -156,7 +173,7 @@ export class Environment implements EnvApi {
         reward: {
           score: 0,
           breakdown: zero,
-          weights: maskedWeights(this.options.mask),
+          weights: appliedWeights(ep.reward, this.options.mask),
           feedback: [GRADE_FEEDBACK],
           reference_speedup: null,
         },
@@ -187,6 +204,22 @@ export class Environment implements EnvApi {
     });
   }
 
+  /** Re-runs a task's best leaderboard entry as a step judges it (on this run's judged data), changing nothing. */
+  verify(req: OpRequest<'verify'>): Response<OpResult<'verify'>> {
+    return attempt(() => {
+      const { task_id } = parseRequest('verify', req);
+      const def = this.taskDef(task_id);
+      const best = this.board.get(task_id)?.best ?? null;
+      if (!best) return { task_id, best: null, rerun: null };
+      const task = instantiate(def, best.seed);
+      return {
+        task_id,
+        best,
+        rerun: this.executor.compare(task.original, best.optimized_query, { orderSensitive: task.order_sensitive, judge: true }),
+      };
+    });
+  }
+
   state(): Response<EnvState> {
     return attempt(() => {
       const ep = this.episode;
@@ -207,7 +240,7 @@ export class Environment implements EnvApi {
   }
 
   leaderboard(): Response<LeaderboardRow[]> {
-    return attempt(() => [...this.board.values()].sort((a, b) => a.task_id.localeCompare(b.task_id, 'en', { numeric: true })));
+    return attempt(() => this.board.list());
   }
 
   /** A few rows of a visible table as text, for the schema browser. */
@@ -244,8 +277,9 @@ export class Environment implements EnvApi {
         best_score: ep.best_score,
         terminated: ep.terminated,
         truncated: ep.truncated,
+        reward: ep.rewardSpec,
       },
-      leaderboard: [...this.board.values()],
+      leaderboard: this.board.list(),
       reference_timings: [...this.referenceTimings],
     };
   }
@@ -256,10 +290,11 @@ export class Environment implements EnvApi {
       const s = parseRequest('restore', req);
       const e = s.episode;
       const task = e && instantiate(this.taskDef(e.task_id), e.seed);
-      this.board.clear();
-      for (const row of s.leaderboard) this.board.set(row.task_id, { ...row });
+      this.board.replace(s.leaderboard);
       for (const [k, t] of s.reference_timings) this.referenceTimings.set(k, t);
-      this.episode = e && task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task };
+      const rewardSpec = e?.reward ?? null;
+      const reward = rewardSpec === null ? this.options.reward : parseRewardSpec(rewardSpec);
+      this.episode = e && task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task, reward, rewardSpec };
       return null;
     });
   }
@@ -270,7 +305,14 @@ export class Environment implements EnvApi {
       judge: true,
     });
     const reference = this.referenceTiming(ep.task);
-    const reward = gradeAction({ task: ep.task, action, execution, referenceSpeedup: reference.speedup, mask: this.options.mask });
+    const reward = gradeAction({
+      task: ep.task,
+      action,
+      execution,
+      referenceSpeedup: reference.speedup,
+      reward: ep.reward,
+      mask: this.options.mask,
+    });
     return { execution, reward };
   }
 
@@ -283,26 +325,6 @@ export class Environment implements EnvApi {
       this.referenceTimings.set(key, t);
     }
     return t;
-  }
-
-  private record(taskId: string, score: number, ex: ExecutionResult): void {
-    const row = this.board.get(taskId) ?? {
-      task_id: taskId,
-      best_score: 0,
-      best_correct_speedup: null,
-      attempts: 0,
-      correct_attempts: 0,
-      success_rate: 0,
-    };
-    const correct = ex.results_match === true && ex.holdout_match === true;
-    row.attempts++;
-    if (correct) {
-      row.correct_attempts++;
-      if (ex.speedup !== null) row.best_correct_speedup = Math.max(row.best_correct_speedup ?? 0, ex.speedup);
-    }
-    row.best_score = Math.max(row.best_score, score);
-    row.success_rate = row.correct_attempts / row.attempts;
-    this.board.set(taskId, row);
   }
 
   private current(): Episode {

@@ -13,7 +13,19 @@ const message = (f: () => unknown) => {
 
 describe('op registry', () => {
   it('exposes every op but restore, in registry order', () => {
-    expect(OP_NAMES).toEqual(['tasks', 'reset', 'step', 'state', 'grade', 'execute', 'leaderboard', 'sample', 'schema', 'restore']);
+    expect(OP_NAMES).toEqual([
+      'tasks',
+      'reset',
+      'step',
+      'state',
+      'grade',
+      'execute',
+      'leaderboard',
+      'verify',
+      'sample',
+      'schema',
+      'restore',
+    ]);
     expect(EXPOSED_OPS).toEqual(OP_NAMES.filter((k) => k !== 'restore'));
   });
   it('marks the ops that change the episode or leaderboard', () => {

@@ -39,8 +39,19 @@ const NoArgs = z.unknown();
 export const ResetRequest = z.object({
   task_id: z.string(),
   seed: z.int().min(0).nullable().default(null).describe('task variant; null or omitted: the canonical one'),
+  reward: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('this episode\'s reward weights: "default", "execution-only", or "component=weight,…" (ablations)'),
 });
 export const ExecuteRequest = z.object({ task_id: z.string(), optimized_query: z.string() });
+export const VerifyRequest = z.object({ task_id: z.string() });
+export const VerifyResult = z.object({
+  task_id: z.string(),
+  best: LeaderboardRow.shape.best.describe('the entry re-run; null when the task has no credible best yet'),
+  rerun: ExecutionResult.nullable(),
+});
 export const SampleRequest = z.object({ table: z.string(), n: z.int().min(1).max(50).default(5) });
 /** The JSON Schemas of the wire shapes, by name (what a training server publishes). */
 export const SchemaDoc = z.object({ shapes: z.record(z.string(), z.unknown()), ops: z.record(z.string(), z.unknown()) });
@@ -106,6 +117,15 @@ export const OPS = {
     result: z.array(LeaderboardRow),
     args: 'none',
     cost: 'light',
+    mutates: false,
+    exposed: true,
+  }),
+  verify: spec({
+    summary: "re-run a task's best leaderboard entry as a step judges it, here and now",
+    request: VerifyRequest,
+    result: VerifyResult,
+    args: 'fields',
+    cost: 'heavy',
     mutates: false,
     exposed: true,
   }),

@@ -42,6 +42,7 @@ export const EnvSnapshot = z.object({
         best_score: z.number(),
         terminated: z.boolean(),
         truncated: z.boolean(),
+        reward: z.string().nullable().default(null).describe("the episode's reward spec (parseRewardSpec); null: the default"),
       })
       .nullable(),
   ),

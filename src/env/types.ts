@@ -245,10 +245,25 @@ export type EnvState = z.infer<typeof EnvState>;
 export const LeaderboardRow = z.object({
   task_id: z.string(),
   best_score: z.number(),
-  best_correct_speedup: z.number().nullable(),
+  best_correct_speedup: z
+    .number()
+    .nullable()
+    .describe("lower bound of the best credible step's speedup interval (correct everywhere, enough pairs, not voided)"),
   attempts: z.int(),
   correct_attempts: z.int(),
   success_rate: z.number(),
+  best: z
+    .object({
+      optimized_query: z.string(),
+      seed: z.int().nullable(),
+      step: z.int(),
+      score: z.number(),
+      speedup: z.number(),
+      speedup_ci: z.tuple([z.number(), z.number()]),
+    })
+    .nullable()
+    .default(null)
+    .describe('the step behind best_correct_speedup, enough to re-run it (the verify op)'),
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
 

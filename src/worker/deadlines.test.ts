@@ -6,7 +6,14 @@ import { DEFAULT_DEADLINES, deadlinesFrom, uniformDeadlines } from './deadlines.
 describe('deadlines', () => {
   it('give every op of the registry a deadline: long for calls that run queries, short for reads', () => {
     expect(Object.keys(DEFAULT_DEADLINES).sort()).toEqual([...OP_NAMES].sort());
-    expect(DEFAULT_DEADLINES).toMatchObject({ step: 60_000, grade: 60_000, execute: 60_000, reset: 60_000, restore: 60_000 });
+    expect(DEFAULT_DEADLINES).toMatchObject({
+      step: 60_000,
+      grade: 60_000,
+      execute: 60_000,
+      verify: 60_000,
+      reset: 60_000,
+      restore: 60_000,
+    });
     expect(DEFAULT_DEADLINES).toMatchObject({ tasks: 20_000, state: 20_000, leaderboard: 20_000, sample: 20_000, schema: 20_000 });
   });
   it('take ?hard_deadline_ms= for every op, and ignore a value that is not a positive number', () => {

@@ -40,6 +40,7 @@ const VALID: { [K in ExposedOp]: OpRequest<K> | undefined } = {
   grade: REJECTED,
   execute: { task_id: T1, optimized_query: REJECTED.optimized_query },
   leaderboard: undefined,
+  verify: { task_id: T1 },
   sample: { table: 'products', n: 3 },
   schema: undefined,
 };

@@ -1,6 +1,6 @@
 // The edge-case datasets bite: every variant of every task returns rows on each, and a result other than on the visible data.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checksums, generateDatasets, MAIN_SPEC, TABLES } from '../../src/env/dataset.ts';
+import { checksums, generateDataset, MAIN_SPEC, TABLES } from '../../src/env/dataset.ts';
 import { EDGE_DATASETS } from '../../src/env/edge-data.ts';
 import { DuckDBEngine } from '../../src/env/engine.ts';
 import { loadTasks } from '../../src/env/tasks.ts';
@@ -15,7 +15,7 @@ let edges: EdgeEngine[];
 
 beforeAll(async () => {
   visible = new DuckDBEngine(await loadDuckDB());
-  generateDatasets(visible, MAIN_SPEC);
+  generateDataset(visible, MAIN_SPEC);
   visible.harden();
   edges = await edgeEngines();
 });

@@ -1,6 +1,6 @@
 // Test helpers for the edge-case datasets: one hardened DuckDB-WASM engine per dataset, and the executor's result fingerprints.
 import { EDGE_DATASETS, type EdgeDataset } from '../../src/env/edge-data.ts';
-import { DuckDBEngine, type Dataset } from '../../src/env/engine.ts';
+import { DuckDBEngine } from '../../src/env/engine.ts';
 import { type ColumnType, type Normaliser, fingerprintSql, planColumns } from '../../src/env/fingerprint.ts';
 import { instantiate, type TaskDef } from '../../src/env/tasks.ts';
 import { loadDuckDB } from '../../src/node/load-duckdb.ts';
@@ -17,8 +17,6 @@ export interface EdgeEngine {
 export async function edgeEngine(d: EdgeDataset): Promise<DuckDBEngine> {
   const engine = new DuckDBEngine(await loadDuckDB());
   for (const s of d.statements) engine.exec(s);
-  // harden() points the holdout connection at a schema named holdout; an edge dataset lives in main alone.
-  engine.exec('CREATE SCHEMA holdout');
   engine.harden();
   return engine;
 }
@@ -41,20 +39,14 @@ export function sameResult(a: Fingerprint, b: Fingerprint): boolean {
 }
 
 /** Result columns of user SQL, through the gate as the executor does. */
-export function columnsOf(engine: DuckDBEngine, sql: string, dataset: Dataset = 'main'): ColumnType[] {
-  const rows = engine.run(engine.gate(sql), (s) => `DESCRIBE ${s}`, { dataset, deadlineMs: DEADLINE_MS }).rows;
+export function columnsOf(engine: DuckDBEngine, sql: string): ColumnType[] {
+  const rows = engine.run(engine.gate(sql), (s) => `DESCRIBE ${s}`, { deadlineMs: DEADLINE_MS }).rows;
   return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
 /** The executor's fingerprint of user SQL's result, with the normalisers chosen for the pair being compared. */
-export function fingerprint(
-  engine: DuckDBEngine,
-  sql: string,
-  norms: Normaliser[],
-  ordered: boolean,
-  dataset: Dataset = 'main',
-): Fingerprint {
-  const [row] = engine.run(engine.gate(sql), (s) => fingerprintSql(s, norms, ordered), { dataset, deadlineMs: DEADLINE_MS }).rows;
+export function fingerprint(engine: DuckDBEngine, sql: string, norms: Normaliser[], ordered: boolean): Fingerprint {
+  const [row] = engine.run(engine.gate(sql), (s) => fingerprintSql(s, norms, ordered), { deadlineMs: DEADLINE_MS }).rows;
   return { n: Number(row.n), h: [String(row.h0), String(row.h1)] };
 }
 

@@ -1,0 +1,80 @@
+// The leaderboard: per task, attempts and the best result, where a best is only a credible one (correct everywhere,
+// timed enough, not voided, not a no-op) and keeps what is needed to re-run it (`verify`).
+import { MIN_PAIRS_FOR_CREDIT } from './grader.ts';
+import type { ExecutionResult, LeaderboardRow } from './types.ts';
+
+type Best = NonNullable<LeaderboardRow['best']>;
+
+/** Whether a step's figures may stand as a best: anything else could be luck, noise or a trick. */
+export function credible(ex: ExecutionResult): boolean {
+  return (
+    ex.results_match === true &&
+    ex.holdout_match === true &&
+    ex.speed_voided === null &&
+    !ex.noop &&
+    ex.speedup_ci !== null &&
+    ex.pairs >= MIN_PAIRS_FOR_CREDIT
+  );
+}
+
+/** One scored step, as the leaderboard records it. */
+export interface Attempt {
+  task_id: string;
+  seed: number | null;
+  step: number;
+  optimized_query: string;
+  score: number;
+  execution: ExecutionResult;
+}
+
+export class Leaderboard {
+  private readonly rows = new Map<string, LeaderboardRow>();
+
+  record(a: Attempt): void {
+    const row = this.rows.get(a.task_id) ?? {
+      task_id: a.task_id,
+      best_score: 0,
+      best_correct_speedup: null,
+      attempts: 0,
+      correct_attempts: 0,
+      success_rate: 0,
+      best: null,
+    };
+    const ex = a.execution;
+    row.attempts++;
+    if (ex.results_match === true && ex.holdout_match === true) row.correct_attempts++;
+    row.success_rate = row.correct_attempts / row.attempts;
+    row.best_score = Math.max(row.best_score, a.score);
+    if (credible(ex)) {
+      // The conservative figure: the interval's lower bound, so one lucky pair never makes a record.
+      const lower = ex.speedup_ci![0];
+      if (row.best_correct_speedup === null || lower > row.best_correct_speedup) {
+        row.best_correct_speedup = lower;
+        const best: Best = {
+          optimized_query: a.optimized_query,
+          seed: a.seed,
+          step: a.step,
+          score: a.score,
+          speedup: ex.speedup!,
+          speedup_ci: ex.speedup_ci!,
+        };
+        row.best = best;
+      }
+    }
+    this.rows.set(a.task_id, row);
+  }
+
+  get(taskId: string): LeaderboardRow | undefined {
+    return this.rows.get(taskId);
+  }
+
+  /** Rows in task order (task_2 before task_10). */
+  list(): LeaderboardRow[] {
+    return [...this.rows.values()].sort((a, b) => a.task_id.localeCompare(b.task_id, 'en', { numeric: true }));
+  }
+
+  replace(rows: LeaderboardRow[]): void {
+    this.rows.clear();
+    for (const row of rows) this.rows.set(row.task_id, { ...row });
+  }
+}
