@@ -2,7 +2,9 @@
 import { loadInstances } from '../node/create.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { createEnvironment } from '../env/setup.ts';
-import { loadTasks } from '../env/tasks.ts';
+import type { Environment } from '../env/environment.ts';
+import { instantiate, loadTasks } from '../env/tasks.ts';
+import { baselineAction } from '../policies/baseline.ts';
 import { runEpisode } from './eval.ts';
 
 /** Targets, with the reason for each. */
@@ -13,7 +15,31 @@ export const TARGETS = {
   step_wall_ms: 30_000,
   // Two datasets plus query memory must fit comfortably in one browser tab.
   rss_mb: 3_000,
+  // The same action on the same task scores within ±0.02 on a quiet machine (the judge issue).
+  reward_spread: 0.04,
 };
+
+/** Five tasks across the kinds of speedup: small, medium, large, window and decoy. */
+const SPREAD_TASKS = [
+  'task_1_basic_antipatterns',
+  'task_2_correlated_subqueries',
+  'task_13_group_by_after_join',
+  'task_20_signup_rank_self_join',
+  'task_24_decoy_monthly_revenue',
+];
+const REPEATS = 5;
+
+/** The scores of one and the same first step (the oracle's action) on fresh episodes of a task. */
+function rewardRepeats(env: Environment, id: string, n: number): number[] {
+  const def = loadTasks(readTaskFiles()).get(id)!;
+  return Array.from({ length: n }, () => {
+    const obs = env.reset({ task_id: id });
+    if (!obs.ok) throw new Error(obs.error.message);
+    const r = env.step(baselineAction(obs.result, instantiate(def, null).reference));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.result.reward.score;
+  });
+}
 
 export async function bench(log: (s: string) => void): Promise<boolean> {
   const t0 = performance.now();
@@ -31,6 +57,12 @@ export async function bench(log: (s: string) => void): Promise<boolean> {
     const perStep = rep.transitions.map((t) => t.result.info.wall_ms);
     log(`${def.id}: ${rep.steps} step(s), wall per step ${perStep.map((x) => x.toFixed(0)).join(', ')} ms`);
     checks.push([`${def.id} step wall (ms, max)`, Math.max(...perStep), TARGETS.step_wall_ms]);
+  }
+  for (const id of SPREAD_TASKS) {
+    const scores = rewardRepeats(env, id, REPEATS);
+    const spread = Math.max(...scores) - Math.min(...scores);
+    log(`${id}: ${REPEATS} repeats of the same step scored ${scores.map((x) => x.toFixed(3)).join(', ')} (spread ${spread.toFixed(3)})`);
+    checks.push([`${id} reward spread over ${REPEATS} repeats (×1000)`, spread * 1000, TARGETS.reward_spread * 1000]);
   }
   const rss = process.memoryUsage().rss / 2 ** 20;
   checks.push(['resident memory (MB)', rss, TARGETS.rss_mb]);

@@ -93,7 +93,7 @@ describe('parsing actions', () => {
 
 describe('parsing other requests', () => {
   it('defaults the seed to null and the sample size to 5, ignoring unknown fields', () => {
-    expect(parseRequest('reset', { task_id: 't', extra: 1 })).toEqual({ task_id: 't', seed: null });
+    expect(parseRequest('reset', { task_id: 't', extra: 1 })).toEqual({ task_id: 't', seed: null, reward: null });
     expect(parseRequest('sample', { table: 'users' })).toEqual({ table: 'users', n: 5 });
   });
   it.each([

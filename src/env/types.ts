@@ -100,8 +100,13 @@ export const ExecutionResult = z.object({
   optimized_error: z.string().nullable(),
   optimized_error_code: z.string().nullable().describe("stable code of the rewrite's error (SQL_REJECTED, SQL_ERROR, TIMEOUT, …)"),
   timed_out: z.boolean(),
-  noop: z.boolean().describe("the rewrite's physical plan is the original's: a rewrap or reformat, not a rewrite"),
-  speed_voided: z.string().nullable().describe('why no speed credit can be paid although results match (a timed run disagreed, …)'),
+  // Defaults keep replays recorded before these fields were added readable.
+  noop: z.boolean().default(false).describe("the rewrite's physical plan is the original's: a rewrap or reformat, not a rewrite"),
+  speed_voided: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('why no speed credit can be paid although results match (a run of the rewrite returned another result, …)'),
   verdict: z.string(),
   explain_plan: z.string().describe("DuckDB's text plan of the rewrite (seed-compatible field)"),
   plans: z.object({ original: Plan.nullable(), optimized: Plan.nullable() }),
