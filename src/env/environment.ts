@@ -1,6 +1,6 @@
 // The Gym-style environment: every op of the registry (src/env/ops.ts) as a method answering {ok, result | error}.
 import type { Engine } from './engine.ts';
-import { DONE_THRESHOLD, ending } from './episode.ts';
+import { DONE_THRESHOLD, type Episode, afterStep, newEpisode, observe, stateOf } from './episode.ts';
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor } from './executor.ts';
 import { grade as gradeAction } from './grader.ts';
@@ -12,18 +12,7 @@ import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks
 import { TABLES } from './dataset.ts';
 import { Leaderboard } from './leaderboard.ts';
 import { REWARD_COMPONENTS, type RewardBreakdown } from './types.ts';
-import type {
-  Action,
-  EnvState,
-  ExecutionResult,
-  HistoryEntry,
-  LeaderboardRow,
-  Observation,
-  Response,
-  StepResult,
-  TableInfo,
-  Timing,
-} from './types.ts';
+import type { Action, EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TableInfo, Timing } from './types.ts';
 
 /** Facts about the running environment (shown on the page, written into replays). */
 export interface EnvInfo {
@@ -54,21 +43,6 @@ const GRADE_FEEDBACK =
 
 export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {}, reward: DEFAULT_REWARD, revealAtEnd: false };
 
-interface Episode {
-  task: TaskInstance;
-  step_count: number;
-  history: HistoryEntry[];
-  issues_found: string[];
-  cumulative_reward: number;
-  best_score: number;
-  terminated: boolean;
-  truncated: boolean;
-  /** this episode's reward weights and mask (a researcher's ablation), chosen at reset */
-  reward: RewardConfig;
-  /** the spec it was chosen by, kept for snapshots; null: the environment's default */
-  rewardSpec: string | null;
-}
-
 export class Environment implements EnvApi {
   private episode: Episode | null = null;
   private readonly board = new Leaderboard();
@@ -96,18 +70,7 @@ export class Environment implements EnvApi {
     return attempt(() => {
       const { task_id, seed, reward } = parseRequest('reset', req);
       const task = instantiate(this.taskDef(task_id), seed);
-      this.episode = {
-        reward: reward === null ? this.options.reward : parseRewardSpec(reward),
-        rewardSpec: reward,
-        task,
-        step_count: 0,
-        history: [],
-        issues_found: [],
-        cumulative_reward: 0,
-        best_score: 0,
-        terminated: false,
-        truncated: false,
-      };
+      this.episode = newEpisode(task, reward === null ? this.options.reward : parseRewardSpec(reward), reward);
       return this.observe(null);
     });
   }
@@ -123,18 +86,13 @@ export class Environment implements EnvApi {
       const action = parseRequest('step', req);
       const t0 = performance.now();
       const { execution, reward } = this.evaluate(ep, action);
-      ep.step_count++;
-      ep.cumulative_reward += reward.score;
-      ep.best_score = Math.max(ep.best_score, reward.score);
-      for (const s of action.suggestions) if (!ep.issues_found.includes(s.issue_type)) ep.issues_found.push(s.issue_type);
-      const end = ending(reward.score, ep.step_count, ep.task.max_steps, this.options.doneThreshold);
-      ep.terminated = end.terminated;
-      ep.truncated = end.truncated;
-      ep.history.push({ step: ep.step_count, action, execution, reward, ...end });
+      const next = afterStep(ep, action, execution, reward, this.options.doneThreshold);
+      this.episode = next;
+      const end = { done: next.terminated || next.truncated, terminated: next.terminated, truncated: next.truncated };
       this.board.record({
-        task_id: ep.task.id,
-        seed: ep.task.seed,
-        step: ep.step_count,
+        task_id: next.task.id,
+        seed: next.task.seed,
+        step: next.step_count,
         optimized_query: action.optimized_query,
         score: reward.score,
         execution,
@@ -144,11 +102,11 @@ export class Environment implements EnvApi {
         reward,
         ...end,
         info: {
-          step: ep.step_count,
-          cumulative_reward: ep.cumulative_reward,
-          best_score: ep.best_score,
+          step: next.step_count,
+          cumulative_reward: next.cumulative_reward,
+          best_score: next.best_score,
           wall_ms: performance.now() - t0,
-          ...(end.done && this.options.revealAtEnd ? { reference_query: ep.task.reference, ground_truth: ep.task.issues } : {}),
+          ...(end.done && this.options.revealAtEnd ? { reference_query: next.task.reference, ground_truth: next.task.issues } : {}),
         },
       };
     });
@@ -221,22 +179,7 @@ export class Environment implements EnvApi {
   }
 
   state(): Response<EnvState> {
-    return attempt(() => {
-      const ep = this.episode;
-      return {
-        task_id: ep?.task.id ?? null,
-        seed: ep?.task.seed ?? null,
-        step_count: ep?.step_count ?? 0,
-        max_steps: ep?.task.max_steps ?? 0,
-        episode_done: ep ? ep.terminated || ep.truncated : false,
-        terminated: ep?.terminated ?? false,
-        truncated: ep?.truncated ?? false,
-        cumulative_reward: ep?.cumulative_reward ?? 0,
-        best_score: ep?.best_score ?? 0,
-        current_task: ep ? summarize(ep.task) : null,
-        history: ep?.history ?? [],
-      };
-    });
+    return attempt(() => stateOf(this.episode));
   }
 
   leaderboard(): Response<LeaderboardRow[]> {
@@ -339,22 +282,6 @@ export class Environment implements EnvApi {
   }
 
   private observe(last: ExecutionResult | null): Observation {
-    const ep = this.current();
-    const t = ep.task;
-    return {
-      task_id: t.id,
-      task_name: t.name,
-      task_description: t.description,
-      sql_query: t.original,
-      schema_info: this.envInfo.schema_info,
-      dialect: 'duckdb',
-      difficulty: t.difficulty,
-      step_count: ep.step_count,
-      max_steps: t.max_steps,
-      issues_found_so_far: [...ep.issues_found],
-      last_execution: last,
-      seed: t.seed,
-      hints: t.hints.slice(0, Math.min(t.hints.length, ep.step_count)),
-    };
+    return observe(this.current(), last, this.envInfo.schema_info);
   }
 }

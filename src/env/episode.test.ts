@@ -1,6 +1,10 @@
 // The ending rule: terminated at the score threshold, truncated when steps run out first, done = either, never both.
 import { describe, expect, it } from 'vitest';
-import { DONE_THRESHOLD, ending } from './episode.ts';
+import { DONE_THRESHOLD, afterStep, ending, newEpisode, observe, stateOf } from './episode.ts';
+import { DEFAULT_REWARD } from './reward-config.ts';
+import { instantiate, parseTask } from './tasks.ts';
+import type { Reward } from './types.ts';
+import { emptyExecution } from './verdict.ts';
 
 describe('ending', () => {
   it.each([
@@ -14,5 +18,72 @@ describe('ending', () => {
   });
   it('takes the threshold from the options when given', () => {
     expect(ending(0.6, 1, 3, 0.5)).toEqual({ terminated: true, truncated: false, done: true });
+  });
+});
+
+describe('episode transitions', () => {
+  const task = instantiate(
+    parseTask(
+      't',
+      JSON.stringify({
+        id: 't',
+        name: 'T',
+        difficulty: 'easy',
+        max_steps: 2,
+        description: 'd',
+        approved_expected: true,
+        decoy: true,
+        hints: ['h1', 'h2', 'h3'],
+        issues: [],
+      }),
+      'SELECT 1',
+      'SELECT 1',
+    ),
+    null,
+  );
+  const action = (types: string[]) => ({
+    optimized_query: 'SELECT 1',
+    summary: '',
+    estimated_improvement: '',
+    approved: false,
+    suggestions: types.map((issue_type) => ({ issue_type, line: 1, severity: 'low' as const, description: '', fix: '' })),
+  });
+  const reward = (score: number) => ({ score, breakdown: {}, weights: {}, feedback: [], reference_speedup: null }) as unknown as Reward;
+  const ex = emptyExecution(false);
+
+  it('counts a step, its reward and its new issue types, and leaves the episode it was given untouched', () => {
+    const fresh = newEpisode(task, DEFAULT_REWARD, null);
+    const one = afterStep(fresh, action(['a', 'b', 'a']), ex, reward(0.4), DONE_THRESHOLD);
+    const two = afterStep(one, action(['b', 'c']), ex, reward(0.2), DONE_THRESHOLD);
+    expect([fresh.step_count, fresh.history.length, fresh.issues_found]).toEqual([0, 0, []]);
+    expect([two.step_count, two.cumulative_reward, two.best_score, two.issues_found]).toEqual([
+      2,
+      0.6000000000000001,
+      0.4,
+      ['a', 'b', 'c'],
+    ]);
+    expect(two.history.map((h) => [h.step, h.done, h.terminated, h.truncated])).toEqual([
+      [1, false, false, false],
+      [2, true, false, true],
+    ]);
+  });
+
+  it('terminates on a score at the threshold, before the steps run out', () => {
+    const done = afterStep(newEpisode(task, DEFAULT_REWARD, null), action([]), ex, reward(0.97), DONE_THRESHOLD);
+    expect([done.terminated, done.truncated, stateOf(done).episode_done]).toEqual([true, false, true]);
+  });
+
+  it('opens one hint per step spent, and a state with no episode is empty', () => {
+    const ep = newEpisode(task, DEFAULT_REWARD, null);
+    expect(observe(ep, null, 's').hints).toEqual([]);
+    expect(observe(afterStep(ep, action([]), ex, reward(0), DONE_THRESHOLD), ex, 's').hints).toEqual(['h1']);
+    expect(stateOf(null)).toMatchObject({
+      task_id: null,
+      step_count: 0,
+      episode_done: false,
+      terminated: false,
+      truncated: false,
+      history: [],
+    });
   });
 });

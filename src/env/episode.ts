@@ -1,5 +1,9 @@
-// How an episode ends, stated once: Gymnasium's `terminated` (the task's goal was reached) and `truncated` (the step
-// budget ran out first), with `done = terminated || truncated` for clients of the original environment.
+// Episodes as pure transitions: how one starts, what a step does to it, what the agent sees, and how it ends, stated
+// once: Gymnasium's `terminated` (the goal was reached) and `truncated` (the steps ran out first), `done` = either.
+import type { RewardConfig } from './reward-config.ts';
+import { type TaskInstance, summarize } from './tasks.ts';
+import type { Action, EnvState, ExecutionResult, HistoryEntry, Observation, Reward } from './types.ts';
+
 /** A step scoring at least this solves the task and ends the episode (the original environment's rule). */
 export const DONE_THRESHOLD = 0.95;
 
@@ -16,5 +20,88 @@ export function ending(score: number, step: number, maxSteps: number, threshold 
   return { terminated, truncated, done: terminated || truncated };
 }
 
-/** The ending recorded before a step was taken (a fresh episode). */
-export const NOT_ENDED: Ending = { terminated: false, truncated: false, done: false };
+/** One episode: its task variant, steps so far, and the reward configuration it was started with. */
+export interface Episode {
+  task: TaskInstance;
+  step_count: number;
+  history: HistoryEntry[];
+  issues_found: string[];
+  cumulative_reward: number;
+  best_score: number;
+  terminated: boolean;
+  truncated: boolean;
+  /** this episode's reward weights and mask (a researcher's ablation), chosen at reset */
+  reward: RewardConfig;
+  /** the spec it was chosen by, kept for snapshots; null: the environment's default */
+  rewardSpec: string | null;
+}
+
+/** A fresh episode on a task variant. */
+export function newEpisode(task: TaskInstance, reward: RewardConfig, rewardSpec: string | null): Episode {
+  return {
+    task,
+    step_count: 0,
+    history: [],
+    issues_found: [],
+    cumulative_reward: 0,
+    best_score: 0,
+    terminated: false,
+    truncated: false,
+    reward,
+    rewardSpec,
+  };
+}
+
+/** The episode after a judged step: one more step, its reward counted, its issues noted, its ending decided. */
+export function afterStep(ep: Episode, action: Action, execution: ExecutionResult, reward: Reward, threshold: number): Episode {
+  const step_count = ep.step_count + 1;
+  const end = ending(reward.score, step_count, ep.task.max_steps, threshold);
+  const found = action.suggestions.map((s) => s.issue_type).filter((t, i, all) => !ep.issues_found.includes(t) && all.indexOf(t) === i);
+  return {
+    ...ep,
+    step_count,
+    cumulative_reward: ep.cumulative_reward + reward.score,
+    best_score: Math.max(ep.best_score, reward.score),
+    issues_found: [...ep.issues_found, ...found],
+    terminated: end.terminated,
+    truncated: end.truncated,
+    history: [...ep.history, { step: step_count, action, execution, reward, ...end }],
+  };
+}
+
+/** What the agent sees of an episode; hints open one per step spent. */
+export function observe(ep: Episode, last: ExecutionResult | null, schemaInfo: string): Observation {
+  const t = ep.task;
+  return {
+    task_id: t.id,
+    task_name: t.name,
+    task_description: t.description,
+    sql_query: t.original,
+    schema_info: schemaInfo,
+    dialect: 'duckdb',
+    difficulty: t.difficulty,
+    step_count: ep.step_count,
+    max_steps: t.max_steps,
+    issues_found_so_far: [...ep.issues_found],
+    last_execution: last,
+    seed: t.seed,
+    hints: t.hints.slice(0, Math.min(t.hints.length, ep.step_count)),
+  };
+}
+
+/** The state op's answer for an episode, or for none yet. */
+export function stateOf(ep: Episode | null): EnvState {
+  return {
+    task_id: ep?.task.id ?? null,
+    seed: ep?.task.seed ?? null,
+    step_count: ep?.step_count ?? 0,
+    max_steps: ep?.task.max_steps ?? 0,
+    episode_done: ep ? ep.terminated || ep.truncated : false,
+    terminated: ep?.terminated ?? false,
+    truncated: ep?.truncated ?? false,
+    cumulative_reward: ep?.cumulative_reward ?? 0,
+    best_score: ep?.best_score ?? 0,
+    current_task: ep ? summarize(ep.task) : null,
+    history: ep?.history ?? [],
+  };
+}
