@@ -23,9 +23,9 @@ export const TARGETS = {
 const SPREAD_TASKS = [
   'task_1_basic_antipatterns',
   'task_2_correlated_subqueries',
-  'task_13_group_by_after_join',
-  'task_20_signup_rank_self_join',
-  'task_24_decoy_monthly_revenue',
+  'task_13_order_totals_per_user',
+  'task_20_signup_position',
+  'task_24_monthly_revenue',
 ];
 const REPEATS = 5;
 

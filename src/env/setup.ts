@@ -1,7 +1,7 @@
 // Builds a ready environment from opened DuckDB-WASM instances: the visible data, the judged data (hidden seed) and the
 // edge-case data, each sealed in an instance of its own; hardening; tasks. Node and browser alike.
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
-import { type DatasetSpec, MAIN_SPEC, describeTables, drawJudgedSeed, generateDataset, judgedSpec, schemaInfo } from './dataset.ts';
+import { type DatasetSpec, MAIN_SPEC, TABLES, describeTables, drawJudgedSeed, generateDataset, judgedSpec, schemaInfo } from './dataset.ts';
 import { EDGE_CASES, EdgeCases, type EdgeDataset } from './edge-cases.ts';
 import { DEFAULT_LIMITS, DuckDBEngine, type EngineLimits } from './engine.ts';
 import { DEFAULT_ENV_OPTIONS, type EnvOptions, Environment } from './environment.ts';
@@ -38,11 +38,13 @@ export function createRig(o: Omit<SetupOptions, 'taskFiles' | 'executor' | 'env'
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   const [visible, judged, edge] = [o.dbs.visible, o.dbs.judged, o.dbs.edge].map((db) => new DuckDBEngine(db, limits));
   const spec = { ...MAIN_SPEC, ...o.dataset };
-  const progress = (kind: string) => (p: { table: string; done: number; total: number }) =>
-    o.onProgress?.({ phase: 'generate', detail: `${kind}: ${p.table}`, done: p.done, total: p.total });
-  const generation_ms = generateDataset(visible, spec, progress('visible'));
+  // One count over both datasets' tables, so the loading bar only moves forward.
+  const progress = (kind: string, before: number) => (p: { table: string; done: number; total: number }) =>
+    o.onProgress?.({ phase: 'generate', detail: `${kind}: ${p.table}`, done: before + p.done, total: 2 * p.total });
+  const generation_ms = generateDataset(visible, spec, progress('visible', 0));
   const tables = describeTables(visible);
-  const judged_generation_ms = generateDataset(judged, judgedSpec(spec, drawJudgedSeed(spec.seed, o.judgedSeed)), progress('judged'));
+  const judgedSeed = drawJudgedSeed(spec.seed, o.judgedSeed);
+  const judged_generation_ms = generateDataset(judged, judgedSpec(spec, judgedSeed), progress('judged', TABLES.length));
   for (const e of [visible, judged, edge]) e.harden();
   const rig: Rig = { visible, judged, edges: new EdgeCases(edge, o.edgeCases ?? EDGE_CASES) };
   const info = {
