@@ -175,8 +175,11 @@ export class Supervisor {
       this.worker === worker ? this.died(`the engine worker crashed: ${message || 'unknown error'}`) : undefined,
     );
     try {
+      // Progress travels on its own message port, so a report can arrive after boot's answer: once this worker is
+      // ready, a late report must not turn it back to booting (calls would then find "the engine is not running").
       const onProgress = Comlink.proxy((progress: BootProgress) => {
-        if (this.worker === worker) this.setStatus({ kind: 'booting', progress, restart, started_ms: started });
+        if (this.worker === worker && this.status.kind === 'booting')
+          this.setStatus({ kind: 'booting', progress, restart, started_ms: started });
       });
       const info = await Promise.race([remote.boot(onProgress), death.then((r) => Promise.reject(new Error(r)))]);
       if (restart && this.lastSnapshot !== null) {
