@@ -5,5 +5,6 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { loadDuckDBTimed } from '../src/node/load-duckdb.ts';
 import { readTaskFiles } from '../src/node/task-files.ts';
 import { createWorkerApi } from '../src/worker/host.ts';
+import { withOrderedProgress } from './ordered-boot.ts';
 
-Comlink.expose(createWorkerApi(loadDuckDBTimed, readTaskFiles(), workerData?.setup ?? {}), nodeEndpoint(parentPort!));
+Comlink.expose(withOrderedProgress(createWorkerApi(loadDuckDBTimed, readTaskFiles(), workerData?.setup ?? {})), nodeEndpoint(parentPort!));

@@ -6,6 +6,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { createWorkerApi, type LoadedDb } from '../src/worker/host.ts';
 import type { BootProgress } from '../src/worker/protocol.ts';
+import { withOrderedProgress } from './ordered-boot.ts';
 
 // Task files travel inside the worker bundle, so the app needs no fetch for them.
 const globbed = import.meta.glob('../tasks/*/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -44,4 +45,4 @@ async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<Loaded
 }
 
 // People practise here: the reference and the ground truth are shown when an episode ends.
-Comlink.expose(createWorkerApi(loadDuckDB, taskFiles, { env: { revealAtEnd: true } }));
+Comlink.expose(withOrderedProgress(createWorkerApi(loadDuckDB, taskFiles, { env: { revealAtEnd: true } })));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Action } from '../../src/env/types.ts';
-import { newContext, openApp, startHarness, TASK1, waitReady, waitSaved, type Harness } from './harness.ts';
+import { HANG_MS, newContext, openApp, startHarness, TASK1, waitReady, waitSaved, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -126,7 +126,7 @@ test('the Content-Security-Policy is enforced while the app runs under it', asyn
   const { context, rec } = await newContext(h);
   const page = await openApp(h, context, rec);
   const refused = await page.evaluate(
-    () =>
+    (hangMs) =>
       new Promise<string[]>((resolve) => {
         const seen: string[] = [];
         document.addEventListener('securitypolicyviolation', (e) => {
@@ -137,8 +137,10 @@ test('the Content-Security-Policy is enforced while the app runs under it', asyn
         const img = new Image();
         img.src = 'https://cdn.example.invalid/pixel.png';
         fetch('https://cdn.example.invalid/data.json').catch(() => undefined);
-        setTimeout(() => resolve(seen.sort()), 3000);
+        // Both reports normally arrive at once; this only ends the wait if one never comes.
+        setTimeout(() => resolve(seen.sort()), hangMs);
       }),
+    HANG_MS,
   );
   assert.deepEqual(refused, ['connect-src', 'img-src']);
   console.log(`CSP test: reported ${JSON.stringify(rec.foreign)}, reached the network layer ${JSON.stringify(rec.aborted)}`);

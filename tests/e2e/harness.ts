@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_DEADLINES } from '../../src/worker/deadlines.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -18,8 +19,15 @@ const FLAGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-/** wasm download + compile + data generation on 2 busy cores, with room to spare */
-export const READY_TIMEOUT_MS = 90_000;
+/**
+ * How long any wait may last before the test calls it a hang; set as the default of every context, so Playwright's
+ * 30 s default never judges speed. It exceeds the app's own hard deadline for a step (60 s, past which the supervisor
+ * answers TIMEOUT and restarts the engine) with room for the restart, and is far above the slowest wait seen with both
+ * cores busy (loading ~7 s; no whole test over ~32 s).
+ */
+export const HANG_MS = 3 * DEFAULT_DEADLINES.step;
+/** wasm download + compile + data generation: only a hang takes this long */
+export const READY_TIMEOUT_MS = HANG_MS;
 
 export interface Harness {
   browser: Browser;
@@ -49,6 +57,7 @@ export interface Recorder {
 /** A fresh context (fresh IndexedDB) whose requests are all recorded; any other origin is cut off, as offline. */
 export async function newContext(h: Harness): Promise<{ context: BrowserContext; rec: Recorder }> {
   const context = await h.browser.newContext({ viewport: { width: 1500, height: 1100 } });
+  context.setDefaultTimeout(HANG_MS);
   const rec: Recorder = { requests: [], foreign: [], aborted: [], problems: [] };
   // Routing sees the page's and its workers' requests; other origins are aborted so the app must work with the network cut.
   await context.route('**/*', (route) => {
@@ -118,7 +127,7 @@ export async function typeRewrite(page: Page, sql: string): Promise<void> {
 /** The text of the editor line that carries Monaco's error squiggle, or null when nothing is marked. */
 export async function squiggledLine(page: Page, testid = 'rewrite-editor'): Promise<string | null> {
   const editor = page.getByTestId(testid);
-  await editor.locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
+  await editor.locator('.squiggly-error').first().waitFor();
   return editor.evaluate((root) => {
     // Overlay rows and text rows share their `top`, so the squiggle's row names the line it marks.
     const squiggle = root.querySelector('.squiggly-error');

@@ -209,7 +209,7 @@ test('re-run on my machine times the replay here beside the recorded figures, wi
   await page.getByTestId('replay-episode-2').click(); // task 3: another task than the episode's, canonical variant
   await page.getByTestId('rerun-start').click();
   const steps = SAMPLE.episodes[2].steps.length;
-  for (let s = 1; s <= steps; s++) await page.getByTestId(`rerun-here-${s}`).filter({ hasText: /×$/ }).waitFor({ timeout: 120_000 });
+  for (let s = 1; s <= steps; s++) await page.getByTestId(`rerun-here-${s}`).filter({ hasText: /×$/ }).waitFor();
   const rows = await page.getByTestId('rerun-table').locator('tbody tr').allInnerTexts();
   assert.equal(rows.length, steps);
   for (const r of rows) assert.match(r, /\d\.\d\d×\s+\d+\.\d\d×.*identical/s);
@@ -262,7 +262,7 @@ test('a replay of another task variant asks before starting that variant, then r
   assert.match((await ask.textContent())!, /This ends your current episode \(task_1_basic_antipatterns, step 2\)/);
   assert.equal((await api<EnvState>('state')).step_count, 2, 'nothing happens before the person agrees');
   await page.getByTestId('rerun-confirm-reset').click();
-  await page.getByTestId('rerun-here-2').filter({ hasText: /×$/ }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('rerun-here-2').filter({ hasText: /×$/ }).waitFor();
   assert.match(await page.getByTestId('rerun-row-2').innerText(), /identical/);
   const state = await api<EnvState>('state');
   assert.deepEqual([state.task_id, state.seed, state.step_count], [TASK1.id, seed, 0]);

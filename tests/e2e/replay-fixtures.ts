@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { type Replay, REPLAY_VERSION, parseReplay } from '../../src/replay/format.ts';
 import { embedReplay } from '../../src/replay/standalone.ts';
+import { HANG_MS } from './harness.ts';
 
 export const SAMPLE: Replay = parseReplay(readFileSync(fileURLToPath(new URL('../../public/sample-replay.json', import.meta.url)), 'utf8'));
 const TEMPLATE = fileURLToPath(new URL('../../dist/replay-viewer.html', import.meta.url));
@@ -108,6 +109,7 @@ export async function openOffline(
   path: string,
 ): Promise<{ page: Page; requests: string[]; problems: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
+  context.setDefaultTimeout(HANG_MS);
   const url = pathToFileURL(path).href;
   const requests: string[] = [];
   const problems: string[] = [];

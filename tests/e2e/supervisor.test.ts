@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Action } from '../../src/env/types.ts';
-import { newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, waitSaved, type Harness } from './harness.ts';
+import { HANG_MS, newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, waitSaved, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -43,8 +43,10 @@ test('past the hard deadline the worker is replaced and the episode restored', a
   assert.equal(stuck.ok, false);
   if (stuck.ok) return;
   assert.equal(stuck.error.code, 'TIMEOUT');
-  assert.match(stuck.error.message, /restarted/);
-  assert.ok(waited >= 3_900 && waited < 15_000, `answered at the deadline (${waited} ms)`);
+  // The supervisor's 4 s deadline answered (the message names it), not before it; how soon after it a busy machine
+  // delivers the answer is not asserted: only a hang is.
+  assert.match(stuck.error.message, /execute did not finish within 4 s; the engine was restarted/);
+  assert.ok(waited >= 3_900 && waited < HANG_MS, `answered at the deadline (${waited} ms)`);
   await page.getByTestId('notice').filter({ hasText: 'The engine was restarted' }).first().waitFor();
 
   // The next call waits for the new worker; the episode is where it was, and carries on.
@@ -73,7 +75,7 @@ test('the Stop button ends a running query and the episode continues', async () 
 
   await typeRewrite(page, TASK1.rewrite);
   await page.getByTestId('submit').click();
-  await page.getByTestId('feedback').and(page.locator('[data-step="1"]')).waitFor({ timeout: 60_000 });
+  await page.getByTestId('feedback').and(page.locator('[data-step="1"]')).waitFor();
   assert.equal(await page.getByTestId('step-counter').textContent(), 'step 1 of 3');
   assert.deepEqual(rec.foreign, []);
   await context.close();

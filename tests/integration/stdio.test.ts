@@ -5,15 +5,18 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url));
 
-function serve(lines: string[]): Promise<{ code: number | null; out: Record<string, unknown>[] }> {
+function serve(lines: string[]): Promise<{ code: number | null; out: Record<string, unknown>[]; err: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [BIN, 'serve', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
     p.on('error', reject);
     p.on('close', (code) =>
       resolve({
         code,
+        err,
         out: out
           .trim()
           .split('\n')
@@ -26,7 +29,7 @@ function serve(lines: string[]): Promise<{ code: number | null; out: Record<stri
 
 describe('serve --stdio', () => {
   it('answers every line in order and exits 0 at end of input', async () => {
-    const { code, out } = await serve([
+    const { code, out, err } = await serve([
       '{"id": 1, "op": "tasks"}',
       '{"id": "a", "op": "step", "action": {"optimized_query": "SELECT 1"}}',
       'this is not json',
@@ -36,8 +39,13 @@ describe('serve --stdio', () => {
       '[]',
       '{"id": 5, "op": "state"}',
     ]);
-    expect(code).toBe(0);
-    expect(out.map((r) => [r.id, r.ok])).toEqual([
+    // On failure, show every answer and the server's log (notices of restarts), not only which ids failed.
+    const transcript = `answers:\n${out.map((r) => JSON.stringify(r).slice(0, 400)).join('\n')}\nstderr:\n${err}`;
+    expect(code, transcript).toBe(0);
+    expect(
+      out.map((r) => [r.id, r.ok]),
+      transcript,
+    ).toEqual([
       [1, true],
       ['a', false],
       [null, false],
