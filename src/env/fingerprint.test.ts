@@ -1,6 +1,7 @@
 // planColumns: which normalisation each pair of result column types gets, or why two results cannot be equal.
 import { describe, expect, it } from 'vitest';
 import { type ColumnType, planColumns, positional } from './fingerprint.ts';
+import { DOUBLE_TOLERANCE, FLOAT_TOLERANCE } from './float-compare.ts';
 
 const cols = (...types: string[]): ColumnType[] => types.map((type, j) => ({ name: `c${j}`, type }));
 
@@ -12,15 +13,20 @@ function plan(a: string[], b: string[]): [string, string][] | string {
 
 const same = (sql: string): [string, string] => [sql, sql];
 
-/** The float normaliser: rounding to a binary grid of relative step 2^-20, shifted by half a step on grid 1. */
-const GRID: [string, string] = [0, 1].map((shift) => {
-  const step = 'pow(2, floor(log2(abs(x::DOUBLE))) - 20)';
-  const [off, back] = shift ? [' + 0.5', ' - 0.5'] : ['', ''];
-  return (
-    'CASE WHEN x::DOUBLE IS NULL OR x::DOUBLE = 0 OR isinf(x::DOUBLE) OR isnan(x::DOUBLE) THEN x::DOUBLE ' +
-    `ELSE (round(x::DOUBLE / ${step}${off})${back}) * ${step} END`
-  );
-}) as [string, string];
+/** The float normaliser: rounding to a binary grid of relative step 2^-bits, shifted by half a step on grid 1. */
+const grid = (bits: number) =>
+  [0, 1].map((shift) => {
+    const step = `pow(2, greatest(floor(log2(abs(x::DOUBLE))), -1022) - ${bits})`;
+    const [off, back] = shift ? [' + 0.5', ' - 0.5'] : ['', ''];
+    return (
+      'CASE WHEN x::DOUBLE IS NULL OR x::DOUBLE = 0 OR isinf(x::DOUBLE) OR isnan(x::DOUBLE) OR abs(x::DOUBLE) >= pow(2, 1023) ' +
+      'THEN x::DOUBLE ' +
+      `ELSE (round(x::DOUBLE / ${step}${off})${back}) * ${step} END`
+    );
+  }) as [string, string];
+/** DOUBLE's grid, 2^-32 (float-compare.ts); FLOAT's, 2^-20, when the original returns FLOAT. */
+const GRID = grid(32);
+const FLOAT_GRID = grid(20);
 
 describe('planColumns', () => {
   it.each([
@@ -29,7 +35,7 @@ describe('planColumns', () => {
     ['decimals of other scales', 'DECIMAL(10,2)', 'DECIMAL(18,3)', same('x::DECIMAL(38, 10)')],
     ['an integer against a decimal', 'INTEGER', 'DECIMAL(38,0)', same('x::DECIMAL(38, 10)')],
     ['DOUBLE against DOUBLE', 'DOUBLE', 'DOUBLE', GRID],
-    ['FLOAT against an integer', 'FLOAT', 'BIGINT', GRID],
+    ['DOUBLE against an integer', 'DOUBLE', 'BIGINT', GRID],
     ['a DECIMAL sum against a DOUBLE one', 'DECIMAL(38,2)', 'DOUBLE', GRID],
     ['DATE against TIMESTAMP', 'DATE', 'TIMESTAMP', same('x::TIMESTAMP')],
     ['timestamps of other precisions and zones', 'TIMESTAMP_NS', 'TIMESTAMP WITH TIME ZONE', same('x::TIMESTAMP')],
@@ -42,6 +48,21 @@ describe('planColumns', () => {
     expect(plan([b], [a])).toEqual([expected]);
   });
 
+  it.each([
+    ['FLOAT against FLOAT', 'FLOAT', 'FLOAT', FLOAT_GRID],
+    ['FLOAT against DOUBLE (the rewrite is more precise)', 'FLOAT', 'DOUBLE', FLOAT_GRID],
+    ['an integer against FLOAT (the rewrite lost precision)', 'BIGINT', 'FLOAT', GRID],
+    ['DOUBLE against FLOAT (the rewrite lost precision)', 'DOUBLE', 'FLOAT', GRID],
+    ['REAL, which DuckDB calls FLOAT, in lower case', 'float', 'INTEGER', FLOAT_GRID],
+  ])("%s: the original's type decides the tolerance", (_, a, b, expected) => {
+    expect(plan([a], [b])).toEqual([expected]);
+  });
+
+  it('gives each float column its tolerance and every other column none', () => {
+    const p = planColumns(cols('BIGINT', 'DOUBLE', 'VARCHAR', 'FLOAT'), cols('INTEGER', 'DECIMAL(18,2)', 'VARCHAR', 'DOUBLE'));
+    expect(p.ok && p.tolerances).toEqual([null, DOUBLE_TOLERANCE, null, FLOAT_TOLERANCE]);
+  });
+
   it('plans each column on its own, in order', () => {
     expect(plan(['BIGINT', 'VARCHAR', 'DOUBLE', 'DATE'], ['INTEGER', 'VARCHAR', 'DECIMAL(10,2)', 'DATE'])).toEqual([
       same('x::HUGEINT'),
@@ -52,7 +73,7 @@ describe('planColumns', () => {
   });
 
   it('takes no columns on both sides as a plan with no normalisers', () => {
-    expect(planColumns([], [])).toEqual({ ok: true, norms: [] });
+    expect(planColumns([], [])).toEqual({ ok: true, norms: [], tolerances: [] });
   });
 
   it('refuses a different number of columns, either way round', () => {

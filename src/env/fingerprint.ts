@@ -1,4 +1,5 @@
 // SQL builders that compare two results inside DuckDB: type-normalised multiset fingerprints and a small row diff.
+import { DOUBLE_TOLERANCE, FLOAT_TOLERANCE, type Tolerance, gridSql } from './float-compare.ts';
 
 /** A result column as DESCRIBE reports it. */
 export interface ColumnType {
@@ -23,48 +24,53 @@ function kind(type: string): Kind {
 
 const NUMERIC: Kind[] = ['integer', 'decimal', 'float'];
 
-/**
- * Floating results are compared on a binary grid with a relative step of 2^-GRID_BITS (about 1e-6): summing doubles
- * in another order moves only the last few of 53 bits. A decimal grid would be wrong here: values that come from
- * cents (17025.15) sit exactly on its rounding edges. Each fingerprint is taken on two grids offset by half a step,
- * and a value cannot sit on an edge of both.
- */
-const GRID_BITS = 20;
-
 /** A normalised expression of column `col` on grid `shift` (0 or 1; only floats depend on it). */
 export type Normaliser = (col: string, shift: 0 | 1) => string;
 
-/** One normaliser per column, or why the two results cannot be equal. */
-export type ColumnPlan = { ok: true; norms: Normaliser[] } | { ok: false; reason: string };
+/**
+ * One normaliser per column and, per column, the tolerance it is compared with (null: exactly, after normalising), or
+ * why the two results cannot be equal.
+ */
+export type ColumnPlan = { ok: true; norms: Normaliser[]; tolerances: (Tolerance | null)[] } | { ok: false; reason: string };
 
 /** Chooses one normalisation per column so both sides hash alike when their values are equal. */
 export function planColumns(a: ColumnType[], b: ColumnType[]): ColumnPlan {
   if (a.length !== b.length) return { ok: false, reason: `the original returns ${a.length} columns, the rewrite ${b.length}` };
   const norms: Normaliser[] = [];
+  const tolerances: (Tolerance | null)[] = [];
   for (const [j, ca] of a.entries()) {
     const [ka, kb] = [kind(ca.type), kind(b[j].type)];
     let n: Normaliser | null = null;
+    let tolerance: Tolerance | null = null;
     if (NUMERIC.includes(ka) && NUMERIC.includes(kb)) {
-      // Integer widths do not matter; exact numbers stay exact; any float side is compared with a tolerance.
+      // Integer widths do not matter; exact numbers stay exact; any float side is compared with a tolerance, FLOAT's
+      // only when the original is FLOAT (a rewrite that narrows a DOUBLE to FLOAT has lost precision).
       if (ka === 'integer' && kb === 'integer') n = (c) => `${c}::HUGEINT`;
       else if (ka !== 'float' && kb !== 'float') n = (c) => `${c}::DECIMAL(38, 10)`;
-      else n = onGrid;
+      else {
+        tolerance = ca.type.toUpperCase() === 'FLOAT' ? FLOAT_TOLERANCE : DOUBLE_TOLERANCE;
+        n = onGrid(tolerance);
+      }
     } else if (ka === 'temporal' && kb === 'temporal') n = (c) => `${c}::TIMESTAMP`;
     else if (ka === kb && ka !== 'other') n = (c) => c;
     else if (ka === 'other' && ca.type === b[j].type) n = (c) => `${c}::VARCHAR`;
     if (!n) return { ok: false, reason: `column ${j + 1} is ${ca.type} in the original but ${b[j].type} in the rewrite` };
     norms.push(n);
+    tolerances.push(tolerance);
   }
-  return { ok: true, norms };
+  return { ok: true, norms, tolerances };
 }
 
-function onGrid(c: string, shift: 0 | 1): string {
-  const d = `${c}::DOUBLE`;
-  const step = `pow(2, floor(log2(abs(${d}))) - ${GRID_BITS})`;
-  const off = shift ? ' + 0.5' : '';
-  const back = shift ? ' - 0.5' : '';
-  return `CASE WHEN ${d} IS NULL OR ${d} = 0 OR isinf(${d}) OR isnan(${d}) THEN ${d}
-    ELSE (round(${d} / ${step}${off})${back}) * ${step} END`;
+/**
+ * Floating results are hashed on a binary grid whose step is their relative tolerance (float-compare.ts: 2^-32 for
+ * DOUBLE) of the power of two at or below the value: two values in one cell are within the tolerance of each other,
+ * so a grid match is never looser than the tolerance. A decimal grid would be wrong here: values that come from cents
+ * (17025.15) sit exactly on its rounding edges. Each fingerprint is taken on two grids offset by half a step, and a
+ * value cannot sit on an edge of both; but among thousands of rows that differ in their last bits, some straddle an
+ * edge of one grid and others an edge of the other, and then floatCompareSql decides, value by value.
+ */
+function onGrid(t: Tolerance): Normaliser {
+  return (c, shift) => gridSql(`${c}::DOUBLE`, t.bits, shift);
 }
 
 /** Positional names c1..ck: result column names may repeat or differ between the two queries. */
