@@ -2,7 +2,17 @@
 // (hidden seed) for timing, whose timed runs are the checked runs, and the edge-case data; plans, previews, a bounded diff.
 import type { EdgeCases } from './edge-cases.ts';
 import type { Engine, GatedSql } from './engine.ts';
-import { type ColumnType, type Normaliser, consumeSql, diffSql, fingerprintSql, planColumns, positional } from './fingerprint.ts';
+import {
+  type ColumnPlan,
+  type ColumnType,
+  type Normaliser,
+  consumeSql,
+  diffSql,
+  fingerprintSql,
+  planColumns,
+  positional,
+} from './fingerprint.ts';
+import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
 import { type Run, type TimingOptions, interleave } from './timing.ts';
 import type { ExecutionResult, Plan, Preview, RowDiff, Timing } from './types.ts';
@@ -102,7 +112,7 @@ export class Executor {
         result.diff = columnsDiff(a.columns, b.columns);
         Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible));
       } else {
-        hiddenWhy = this.checkAndTime(result, a, b, cols.norms, opts);
+        hiddenWhy = this.checkAndTime(result, a, b, cols, opts);
         if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms);
       }
       result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a)));
@@ -157,15 +167,19 @@ export class Executor {
     r: ExecutionResult,
     a: QueryFacts,
     b: QueryFacts,
-    norms: Normaliser[],
+    cols: ColumnPlan & { ok: true },
     o: { orderSensitive: boolean; judge: boolean },
   ): string | null {
+    const norms = cols.norms;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, norms, o.orderSensitive);
+    // Equal fingerprints, or (floats only) every value within the tolerance when the rows are paired one by one.
+    const equal = (engine: Engine, fa: Fingerprint, fb: Fingerprint) =>
+      same(fa, fb) || (fa.n === fb.n && this.closeEnough(engine, a, b, cols, o.orderSensitive));
     const key = `${o.orderSensitive}:${norms.map((n) => n('x', 0)).join()}`;
     const visible = this.rig.visible;
     const fa = ofOriginal(() => this.cached(`fp:visible:${key}:${a.gated.sql}`, () => this.fingerprint(visible, a.gated, text(a), true)));
     const fb = this.fingerprint(visible, b.gated, text(b), false);
-    [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, same(fa, fb)];
+    [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
     const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible);
     Object.assign(r, timed.timing);
     const bs = timed.resultsB;
@@ -176,7 +190,7 @@ export class Executor {
       else r.results_match = false;
       return 'its result is not the same twice';
     }
-    const timedMatch = same(timed.resultsA[0], bs[0]);
+    const timedMatch = equal(o.judge ? this.rig.judged : visible, timed.resultsA[0], bs[0]);
     if (!o.judge) {
       if (!timedMatch) r.results_match = false;
       return null;
@@ -190,13 +204,29 @@ export class Executor {
       const ea = ofOriginal(() =>
         this.cached(`fp:edge:${d.name}:${key}:${a.gated.sql}`, () => this.fingerprint(engine, a.gated, text(a), true)),
       );
-      if (same(ea, this.fingerprint(engine, b.gated, text(b), false))) return true;
+      if (equal(engine, ea, this.fingerprint(engine, b.gated, text(b), false))) return true;
       // The dataset's name says what kind of case failed; its rows are never shown.
       why = `the edge case "${d.name.replace(/_/g, ' ')}"`;
       return false;
     });
     r.holdout_match = why === null;
     return why;
+  }
+
+  /**
+   * The exact check behind a float fingerprint that disagrees: rows paired one by one, every value within the tolerance
+   * summation order needs. Costs a run of both queries, so only when the fingerprints could not decide.
+   */
+  private closeEnough(engine: Engine, a: QueryFacts, b: QueryFacts, cols: ColumnPlan, ordered: boolean): boolean {
+    const sql = floatCompareSql(a.gated.sql, b.gated.sql, cols, ordered);
+    if (sql === null) return false;
+    const both: GatedSql = { sql, __gated: true };
+    try {
+      return matchesWithinTolerance(this.runOn(engine, both, (s) => s, this.options.originalDeadlineMs).rows[0]);
+    } catch {
+      // Not shown equal: the fingerprints' disagreement stands.
+      return false;
+    }
   }
 
   /** Interleaved timing of the fingerprint statements; every run's fingerprint is kept for the check. */

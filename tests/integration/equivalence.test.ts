@@ -67,6 +67,12 @@ describe('wrong rewrites do not match', () => {
     ],
     ['NULLs counted', 'SELECT count(total) FROM orders', 'SELECT count(*) FROM orders', 'main'],
     [
+      'a float column rounded to 4 decimals',
+      'SELECT customer_id, avg(total::DOUBLE) AS a FROM orders GROUP BY customer_id',
+      'SELECT customer_id, round(avg(total::DOUBLE), 4) AS a FROM orders GROUP BY customer_id',
+      'main',
+    ],
+    [
       'a tiny change to a float sum',
       PER_CUSTOMER_FLOAT,
       'SELECT customer_id, sum(total::DOUBLE) * 1.0001 FROM orders GROUP BY customer_id',
