@@ -12,24 +12,25 @@ export interface Tolerance {
 
 /**
  * DOUBLE results (and DECIMAL or integer results compared with a DOUBLE). Summing n doubles one by one in any order
- * (DuckDB's sum(DOUBLE) does exactly that) is off by at most γ(n−1)·Σ|x| with γ(k) = k·u/(1 − k·u), u = 2^-53
+ * (DuckDB's grouped sum(DOUBLE) does exactly that) is off by at most γ(n−1)·Σ|x| with γ(k) = k·u/(1 − k·u), u = 2^-53
  * (Higham, Accuracy and Stability of Numerical Algorithms, §4.2); two orders differ by at most twice that, and a
  * DECIMAL sum is exact, AVG = SUM/COUNT adds one rounding. Every measure in the data is ≥ 0 (totals, prices, counts),
- * so Σ|x| is the sum itself, and no table reaches 2^20 rows (events: about 1,002,000), so any two orders of one sum
+ * so Σ|x| is the sum itself, and no table reaches 2^20 rows (events: 1,001,000), so any two orders of one sum
  * differ by less than 2·2^20·2^-53 = 2^-32 of it: that is the bound, not an estimate. It is also what data can really
  * need: adding 0.1 (or 152.37) 2^20 times one by one is off from the exact sum by 2^-36 of it (measured on DuckDB),
- * so a tighter 2^-36 would call sum(x) and sum(x::DECIMAL)::DOUBLE different. Order effects on the orders table are
+ * so a tighter 2^-36 would call that sum and the exact one different. Order effects on the orders table are
  * far smaller (per-customer sums 2^-47, all 500k totals ascending vs descending 2^-42).
  *
- * What it catches: a value moved by more than 2^-32 of itself, so round(x, 4) wherever it moves a value by more than
- * the floor (its largest move is 5e-5; at |x| above 2e5 the relative term is larger), and a sum one cent off below
- * 0.01 · 2^32 ≈ 4.3e7.
+ * What it catches: a value moved by more than 2^-32 of itself plus the floor. So round(x, 4) wherever it moves a value
+ * by more than 1e-6 when |x| < 4295 (its largest move is 5e-5; averages, prices and ratios here are far below), but
+ * no longer above about 2e5; and a value one cent off below 0.01 · 2^32 ≈ 4.3e7 (every per-group sum here; not a
+ * DOUBLE sum of all 500k totals, 7.6e7, where 2 cents are caught).
  *
  * The floor is for results near 0 whose addends were not (sums that cancel): there the error is relative to Σ|x|,
  * which the result does not show. The worst-case bound cannot be a floor (2^-32 · 1e6 would pass round(x, 4)
  * everywhere); rounding errors of one-by-one sums behave like a random walk, about √n·u·Σ|x| ≈ 1e-7 for 2^20 addends
- * totalling 1e6 (measured: per-customer sums of deviations from the mean cancel to within 4e-9). 1e-6 is ten times
- * that, 10^4 times below a cent and 50 times below round(x, 4)'s largest move.
+ * totalling 1e6 (measured: per-customer sums of deviations from the mean cancel to within 4e-9). 1e-6 is about ten
+ * times that, 10^4 times below a cent and 50 times below round(x, 4)'s largest move.
  */
 export const DOUBLE_TOLERANCE: Tolerance = { bits: 32, floor: 1e-6 };
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../../src/env/executor.ts';
 import type { Engine } from '../../src/env/engine.ts';
 import { fingerprintSql, planColumns } from '../../src/env/fingerprint.ts';
-import { makeRig } from '../integration/fixtures.ts';
+import { HONEST_RUN_DEADLINE_MS, makeRig } from '../integration/fixtures.ts';
 
 // Fixed in 3bc3cae ("binary-grid float tolerance"): floats were compared rounded to 6 significant decimal digits,
 // and sums of cents such as 17025.15 sit exactly on that grid's rounding edges, so the exact DECIMAL sum and a DOUBLE
@@ -63,7 +63,8 @@ describe('floats from cents on rounding edges', () => {
   it('one bit below 524288.25 matches on the first grid only: the second grid is not enough alone', () => {
     const plan = planColumns([{ name: 'revenue', type: 'DECIMAL(38,2)' }], [{ name: 'revenue', type: 'DOUBLE' }]);
     if (!plan.ok) throw new Error(plan.reason);
-    const fp = (sql: string) => engine.run(engine.gate(sql), (s) => fingerprintSql(s, plan.norms, false), { deadlineMs: 60_000 }).rows[0];
+    const fp = (sql: string) =>
+      engine.run(engine.gate(sql), (s) => fingerprintSql(s, plan.norms, false), { deadlineMs: HONEST_RUN_DEADLINE_MS }).rows[0];
     const [a, b] = [fp('SELECT 524288.25 AS revenue'), fp('SELECT 524288.2499999999::DOUBLE AS revenue')];
     expect([a.h0 === b.h0, a.h1 === b.h1]).toEqual([true, false]);
   });
