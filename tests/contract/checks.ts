@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { ERROR_CODES, type ErrorCode } from '../../src/env/errors.ts';
 import { EXPOSED_OPS, OPS, OP_NAMES, type ExposedOp, type OpRequest, isOp, unknownOp } from '../../src/env/ops.ts';
-import type { EnvState, LeaderboardRow, Response, StepResult, TaskSummary } from '../../src/env/types.ts';
+import type { EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TaskSummary } from '../../src/env/types.ts';
+import { instantiate, loadTasks } from '../../src/env/tasks.ts';
+import { readTaskFiles } from '../../src/node/task-files.ts';
 
 /** One way to reach the environment: in process, the supervised worker, `serve --stdio`, `window.sqlOptimEnv`. */
 export interface Transport {
@@ -187,6 +189,50 @@ export async function checkSchemaOp(t: Transport): Promise<void> {
 }
 
 /** The checks in the order they run on one fresh transport. */
+// Ground truth by any name: a field carrying one of these, before the episode ends, is a free oracle.
+const ORACLE_KEYS = ['tags', 'decoy', 'approved_expected', 'ground_truth', 'reference_query', 'reference', 'issues', 'expected_issues'];
+
+/** Every key and string value in an answer, however deep. */
+function walk(v: unknown, keys: string[] = [], texts: string[] = []): { keys: string[]; texts: string[] } {
+  if (typeof v === 'string') texts.push(v.replace(/\s+/g, ' ').trim());
+  else if (Array.isArray(v)) v.forEach((x) => walk(x, keys, texts));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      keys.push(k);
+      walk(x, keys, texts);
+    }
+  return { keys, texts };
+}
+
+/** Before an episode ends, nothing an agent can call returns the ground truth, the decoy flag, the reference or the
+ *  hidden verdict: tasks, reset, state, grade (which pays nothing) and execute (visible data only), on a decoy and not. */
+export async function checkNoOracle(t: Transport): Promise<void> {
+  const defs = loadTasks(readTaskFiles());
+  const decoy = [...defs.values()].find((d) => d.decoy)!;
+  for (const id of [T1, decoy.id]) {
+    const reference = instantiate(defs.get(id)!, null).reference.replace(/\s+/g, ' ').trim();
+    const obs = await ok<Observation>(t, 'reset', { task_id: id, seed: null });
+    const action = { ...REJECTED, optimized_query: obs.sql_query };
+    const graded = await ok<StepResult>(t, 'grade', action);
+    const executed = await ok<ExecutionResult>(t, 'execute', { task_id: id, optimized_query: obs.sql_query });
+    const answers = { tasks: await ok<TaskSummary[]>(t, 'tasks'), obs, graded, executed, state: await ok<EnvState>(t, 'state') };
+    for (const [name, a] of Object.entries(answers)) {
+      const { keys, texts } = walk(a);
+      assert.deepEqual(
+        keys.filter((k) => ORACLE_KEYS.includes(k)),
+        [],
+        `${t.name}: ${name} on ${id} carries ground truth before the end`,
+      );
+      if (id !== decoy.id) assert.ok(!texts.includes(reference), `${t.name}: ${name} on ${id} carries the reference`);
+    }
+    assert.deepEqual(
+      [graded.reward.score, graded.observation.last_execution?.holdout_match, executed.holdout_match],
+      [0, null, null],
+      `${t.name}: grade and execute on ${id} pay nothing and leave the hidden verdict undecided`,
+    );
+  }
+}
+
 export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
   ['a fresh environment needs a reset', checkResetNeeded],
   ['offers exactly its ops', checkOpSet],
@@ -194,4 +240,5 @@ export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
   ['bad requests get their code and a whole message', checkBadRequests],
   ['episode order and ending rules', checkEpisodeRules],
   ['schema publishes every shape and op', checkSchemaOp],
+  ['no free oracle before the end', checkNoOracle],
 ];
