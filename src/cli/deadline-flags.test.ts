@@ -1,7 +1,7 @@
 // The command line's deadline flags: seconds become the executor's milliseconds, and a bad value is refused with the
 // flag, what it accepts (the bounds of reset's deadlines) and what was typed.
 import { describe, expect, it } from 'vitest';
-import { deadlineOptions } from './deadline-flags.ts';
+import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
 
 describe('deadline flags', () => {
   it('turn seconds into the executor options they set, and leave the others alone', () => {
@@ -25,5 +25,12 @@ describe('deadline flags', () => {
     ['deadline-factor', '1e3', '--deadline-factor must be a number from 1 to 100 (got "1e3")'],
   ] as const)('refuses --%s %j with a whole message', (flag, value, message) => {
     expect(deadlineOptions({ [flag]: value })).toEqual({ ok: false, message });
+  });
+
+  it('tell the help their default and bounds in the unit they are typed in', () => {
+    expect([defaultAndRange('run-deadline'), defaultAndRange('deadline-factor')]).toEqual([
+      '(default 5; 0.1 to 120)',
+      '(default 10; 1 to 100)',
+    ]);
   });
 });

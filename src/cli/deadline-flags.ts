@@ -1,7 +1,7 @@
 // The command line's per-run deadlines (--run-deadline, --deadline-factor, --original-deadline, --diff-deadline):
 // seconds for people, checked against the very bounds of reset's `deadlines` (types.ts), and handed to the executor as
 // the session's defaults, which every episode keeps unless it chooses its own at reset.
-import type { ExecutorOptions } from '../env/executor.ts';
+import { DEFAULT_EXECUTOR, type ExecutorOptions } from '../env/executor.ts';
 import { DEADLINE_LIMITS, Deadlines } from '../env/types.ts';
 
 type Field = keyof Deadlines;
@@ -23,6 +23,14 @@ function range(flag: DeadlineFlag): string {
   const { field, seconds } = DEADLINE_FLAGS[flag];
   const { min, max } = DEADLINE_LIMITS[field];
   return seconds ? `a number of seconds from ${min / 1000} to ${max / 1000}` : `a number from ${min} to ${max}`;
+}
+
+/** "(default 5; 0.1 to 120)" for the help, from the executor's defaults and the bounds. */
+export function defaultAndRange(flag: DeadlineFlag): string {
+  const { field, option, seconds } = DEADLINE_FLAGS[flag];
+  const { min, max } = DEADLINE_LIMITS[field];
+  const unit = seconds ? 1000 : 1;
+  return `(default ${DEFAULT_EXECUTOR[option] / unit}; ${min / unit} to ${max / unit})`;
 }
 
 /** The executor options the given flags set, or the message for the first bad one (the caller exits 2 with it). */

@@ -7,7 +7,7 @@ import { startSupervised } from '../node/spawn.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { loadTasks, type TaskDef } from '../env/tasks.ts';
 import { parseRewardSpec } from '../env/reward-config.ts';
-import { deadlineOptions } from './deadline-flags.ts';
+import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
 import { bench } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { POLICIES, runEpisode, summarise } from './eval.ts';
@@ -23,11 +23,11 @@ Usage: sql-optim-env <command> [options]
                                           component=weight,… (an episode may choose its own at reset)
                   --judged-seed N         fix the hidden judged data's seed (a reproducible benchmark); random otherwise
                   --run-deadline SECONDS  least time one run of a rewrite may take before it is cancelled as a
-                                          timeout (default 5; 0.1 to 120); an episode may choose its own at reset
-                  --deadline-factor N     a rewrite's run may also take N times the original's (default 10; 1 to 100)
+                                          timeout ${defaultAndRange('run-deadline')}; an episode may choose its own at reset
+                  --deadline-factor N     a rewrite's run may also take N times the original's ${defaultAndRange('deadline-factor')}
                   --original-deadline SECONDS
-                                          one run of a task's own query, a hang past it (default 120; 0.1 to 120)
-                  --diff-deadline SECONDS the row diff shown on a mismatch, feedback only (default 10; 0.1 to 120)
+                                          one run of a task's own query, a hang past it ${defaultAndRange('original-deadline')}
+                  --diff-deadline SECONDS the row diff shown on a mismatch, feedback only ${defaultAndRange('diff-deadline')}
   eval --policy baseline [--json] [--task ID]... [--seed N] [--out DIR]
                                           run a policy over every task and print its scoreboard;
                                           --out writes DIR/replay.json, DIR/replay.html, DIR/trajectories.jsonl

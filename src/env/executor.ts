@@ -115,7 +115,7 @@ export class Executor {
    * correctness also checked there and on every edge-case dataset; without (execute), everything is on the visible data.
    */
   compare(originalSql: string, optimizedSql: string, opts: CompareOptions): ExecutionResult {
-    const d: RunDeadlines = { ...this.options, ...opts.deadlines };
+    const d = this.deadlinesFor(opts.deadlines);
     const result = this.compareWith(originalSql, optimizedSql, opts, d);
     // The one exit: whatever path left a figure null, its reason is stated beside it (design §5).
     result.why_null = explainNulls(result);
@@ -161,7 +161,7 @@ export class Executor {
 
   /** The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite. */
   measure(originalSql: string, otherSql: string, orderSensitive: boolean, deadlines: Partial<RunDeadlines> = {}): Timing {
-    const d: RunDeadlines = { ...this.options, ...deadlines };
+    const d = this.deadlinesFor(deadlines);
     const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
     const b = this.facts(otherSql, d);
     const cols = planColumns(a.columns, b.columns);
@@ -330,6 +330,12 @@ export class Executor {
       only_in_optimized: cells('optimized'),
       dataset: 'main',
     };
+  }
+
+  /** The session's deadlines with a call's own over them; a field given as undefined stays the session's. */
+  private deadlinesFor(own: Partial<RunDeadlines> = {}): RunDeadlines {
+    const given = Object.entries(own).filter(([, v]) => v !== undefined);
+    return { ...this.options, ...Object.fromEntries(given) };
   }
 
   private runOn(engine: Engine, g: GatedSql, build: (s: string) => string, deadlineMs: number) {
