@@ -1,7 +1,7 @@
 // `bench`: the speed and memory targets, measured on this machine; exits non-zero when one is missed.
 import { loadInstances } from '../node/create.ts';
 import { readTaskFiles } from '../node/task-files.ts';
-import { createEnvironment } from '../env/setup.ts';
+import { type SetupOptions, createEnvironment } from '../env/setup.ts';
 import type { Environment } from '../env/environment.ts';
 import { instantiate, loadTasks } from '../env/tasks.ts';
 import { baselineAction } from '../policies/baseline.ts';
@@ -41,11 +41,15 @@ function rewardRepeats(env: Environment, id: string, n: number): number[] {
   });
 }
 
-export async function bench(log: (s: string) => void): Promise<boolean> {
+/** Runs the targets; `session` carries the command line's common options (reward, judged seed, deadlines). */
+export async function bench(
+  log: (s: string) => void,
+  session: Partial<Pick<SetupOptions, 'env' | 'judgedSeed' | 'executor'>> = {},
+): Promise<boolean> {
   const t0 = performance.now();
   const dbs = await loadInstances();
   const wasm_ms = performance.now() - t0;
-  const env = createEnvironment({ dbs, taskFiles: readTaskFiles() });
+  const env = createEnvironment({ ...session, dbs, taskFiles: readTaskFiles() });
   const { generation_ms, judged_generation_ms } = env.info();
   const gen = generation_ms + judged_generation_ms;
   const checks: [string, number, number][] = [['data generation, visible + judged (ms)', gen, TARGETS.generation_ms]];

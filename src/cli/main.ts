@@ -7,6 +7,7 @@ import { startSupervised } from '../node/spawn.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { loadTasks, type TaskDef } from '../env/tasks.ts';
 import { parseRewardSpec } from '../env/reward-config.ts';
+import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
 import { bench } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { POLICIES, runEpisode, summarise } from './eval.ts';
@@ -21,6 +22,12 @@ Usage: sql-optim-env <command> [options]
   common options: --reward SPEC           reward weights of every episode: default, execution-only, or
                                           component=weight,… (an episode may choose its own at reset)
                   --judged-seed N         fix the hidden judged data's seed (a reproducible benchmark); random otherwise
+                  --run-deadline SECONDS  least time one run of a rewrite may take before it is cancelled as a
+                                          timeout ${defaultAndRange('run-deadline')}; an episode may choose its own at reset
+                  --deadline-factor N     a rewrite's run may also take N times the original's ${defaultAndRange('deadline-factor')}
+                  --original-deadline SECONDS
+                                          one run of a task's own query, a hang past it ${defaultAndRange('original-deadline')}
+                  --diff-deadline SECONDS the row diff shown on a mismatch, feedback only ${defaultAndRange('diff-deadline')}
   eval --policy baseline [--json] [--task ID]... [--seed N] [--out DIR]
                                           run a policy over every task and print its scoreboard;
                                           --out writes DIR/replay.json, DIR/replay.html, DIR/trajectories.jsonl
@@ -55,15 +62,22 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       reward: { type: 'string' },
       'judged-seed': { type: 'string' },
+      'run-deadline': { type: 'string' },
+      'deadline-factor': { type: 'string' },
+      'original-deadline': { type: 'string' },
+      'diff-deadline': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   const wantsJson = values.json === true;
   // Chosen by the operator for every episode that does not choose its own at reset; the judged seed is never echoed.
+  const deadlines = deadlineOptions(values);
+  if (!deadlines.ok) fail(deadlines.message);
   const session = {
     env: values.reward === undefined ? {} : { reward: parseRewardSpec(values.reward) },
     judgedSeed: values['judged-seed'] === undefined ? null : Number(values['judged-seed']),
+    executor: deadlines.executor,
   };
   if (session.judgedSeed !== null && !Number.isSafeInteger(session.judgedSeed)) fail('--judged-seed must be an integer');
 
@@ -163,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
       return rows.every((r) => r.main_match && r.holdout_match) ? 0 : 1;
     }
     case 'bench':
-      return (await bench((s) => console.log(s))) ? 0 : 1;
+      return (await bench((s) => console.log(s), session)) ? 0 : 1;
     case undefined:
     case 'help':
     case '--help':

@@ -1,8 +1,8 @@
 // The Gym-style environment: every op of the registry (src/env/ops.ts) as a method answering {ok, result | error}.
 import type { Engine } from './engine.ts';
-import { DONE_THRESHOLD, type Episode, afterStep, newEpisode, observe, stateOf } from './episode.ts';
+import { DONE_THRESHOLD, type Episode, afterStep, deadlinesOf, newEpisode, observe, stateOf } from './episode.ts';
 import { EnvError, attempt, fail } from './errors.ts';
-import { type Executor } from './executor.ts';
+import { type Executor, type RunDeadlines, runDeadlines, wireDeadlines } from './executor.ts';
 import { grade as gradeAction } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
@@ -37,6 +37,9 @@ export interface EnvOptions {
   revealAtEnd: boolean;
 }
 
+/** Why a grade's reward has no reference speedup. */
+const GRADE_NO_REFERENCE = 'grade pays no speed credit, so no reference is measured for it (a spent step measures one)';
+
 const GRADE_FEEDBACK =
   'grade checks the rewrite on the visible data only (observation.last_execution) and pays nothing: the hidden data, ' +
   'the issues, the approval and the summary are judged when a step is spent.';
@@ -68,9 +71,9 @@ export class Environment implements EnvApi {
 
   reset(req: OpRequest<'reset'>): Response<Observation> {
     return attempt(() => {
-      const { task_id, seed, reward } = parseRequest('reset', req);
+      const { task_id, seed, reward, deadlines } = parseRequest('reset', req);
       const task = instantiate(this.taskDef(task_id), seed);
-      this.episode = newEpisode(task, reward === null ? this.options.reward : parseRewardSpec(reward), reward);
+      this.episode = newEpisode(task, reward === null ? this.options.reward : parseRewardSpec(reward), reward, deadlines);
       return this.observe(null);
     });
   }
@@ -124,6 +127,7 @@ export class Environment implements EnvApi {
       const execution = this.executor.compare(ep.task.original, action.optimized_query, {
         orderSensitive: ep.task.order_sensitive,
         judge: false,
+        deadlines: this.deadlines(),
       });
       const zero = Object.fromEntries(REWARD_COMPONENTS.map((k) => [k, 0])) as RewardBreakdown;
       return {
@@ -134,6 +138,7 @@ export class Environment implements EnvApi {
           weights: appliedWeights(ep.reward, this.options.mask),
           feedback: [GRADE_FEEDBACK],
           reference_speedup: null,
+          why_null: { reference_speedup: GRADE_NO_REFERENCE },
         },
         done: ep.terminated || ep.truncated,
         terminated: ep.terminated,
@@ -150,7 +155,8 @@ export class Environment implements EnvApi {
       const def = this.taskDef(task_id);
       const seed = this.episode?.task.id === def.id ? this.episode.task.seed : null;
       const task = instantiate(def, seed);
-      return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive, judge: false });
+      const deadlines = this.deadlines();
+      return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive, judge: false, deadlines });
     });
   }
 
@@ -158,7 +164,8 @@ export class Environment implements EnvApi {
   judgeReference(task_id: string, seed: number | null): Response<ExecutionResult> {
     return attempt(() => {
       const task = instantiate(this.taskDef(task_id), seed);
-      return this.executor.compare(task.original, task.reference, { orderSensitive: task.order_sensitive, judge: true });
+      const deadlines = this.deadlines();
+      return this.executor.compare(task.original, task.reference, { orderSensitive: task.order_sensitive, judge: true, deadlines });
     });
   }
 
@@ -170,16 +177,17 @@ export class Environment implements EnvApi {
       const best = this.board.get(task_id)?.best ?? null;
       if (!best) return { task_id, best: null, rerun: null };
       const task = instantiate(def, best.seed);
+      const deadlines = this.deadlines();
       return {
         task_id,
         best,
-        rerun: this.executor.compare(task.original, best.optimized_query, { orderSensitive: task.order_sensitive, judge: true }),
+        rerun: this.executor.compare(task.original, best.optimized_query, { orderSensitive: task.order_sensitive, judge: true, deadlines }),
       };
     });
   }
 
   state(): Response<EnvState> {
-    return attempt(() => stateOf(this.episode));
+    return attempt(() => stateOf(this.episode, this.sessionDeadlines()));
   }
 
   leaderboard(): Response<LeaderboardRow[]> {
@@ -221,6 +229,7 @@ export class Environment implements EnvApi {
         terminated: ep.terminated,
         truncated: ep.truncated,
         reward: ep.rewardSpec,
+        deadlines: ep.deadlines,
       },
       leaderboard: this.board.list(),
       reference_timings: [...this.referenceTimings],
@@ -237,6 +246,7 @@ export class Environment implements EnvApi {
       for (const [k, t] of s.reference_timings) this.referenceTimings.set(k, t);
       const rewardSpec = e?.reward ?? null;
       const reward = rewardSpec === null ? this.options.reward : parseRewardSpec(rewardSpec);
+      // `...e` carries the episode's chosen deadlines (null in snapshots saved before they could be chosen).
       this.episode = e && task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task, reward, rewardSpec };
       return null;
     });
@@ -246,6 +256,7 @@ export class Environment implements EnvApi {
     const execution = this.executor.compare(ep.task.original, action.optimized_query, {
       orderSensitive: ep.task.order_sensitive,
       judge: true,
+      deadlines: this.deadlines(),
     });
     const reference = this.referenceTiming(ep.task);
     const reward = gradeAction({
@@ -264,10 +275,20 @@ export class Environment implements EnvApi {
     const key = `${task.id}:${task.seed}`;
     let t = this.referenceTimings.get(key);
     if (!t) {
-      t = this.executor.measure(task.original, task.reference, task.order_sensitive);
+      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines());
       this.referenceTimings.set(key, t);
     }
     return t;
+  }
+
+  /** The session's deadlines (the executor's options: the CLI's or the page's), as the wire carries them. */
+  private sessionDeadlines() {
+    return wireDeadlines(this.executor.options);
+  }
+
+  /** The deadlines of every run now: the current episode's choices over the session's (whatever task the call names). */
+  private deadlines(): RunDeadlines {
+    return runDeadlines(deadlinesOf(this.episode, this.sessionDeadlines()));
   }
 
   private current(): Episode {

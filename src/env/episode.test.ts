@@ -1,6 +1,6 @@
 // The ending rule: terminated at the score threshold, truncated when steps run out first, done = either, never both.
 import { describe, expect, it } from 'vitest';
-import { DONE_THRESHOLD, afterStep, ending, newEpisode, observe, stateOf } from './episode.ts';
+import { DONE_THRESHOLD, afterStep, deadlinesOf, ending, newEpisode, observe, stateOf } from './episode.ts';
 import { DEFAULT_REWARD } from './reward-config.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import type { Reward } from './types.ts';
@@ -50,6 +50,7 @@ describe('episode transitions', () => {
   });
   const reward = (score: number) => ({ score, breakdown: {}, weights: {}, feedback: [], reference_speedup: null }) as unknown as Reward;
   const ex = emptyExecution(false);
+  const SESSION = { run_ms: 5_000, factor: 10, original_ms: 120_000, diff_ms: 10_000 };
 
   it('counts a step, its reward and its new issue types, and leaves the episode it was given untouched', () => {
     const fresh = newEpisode(task, DEFAULT_REWARD, null);
@@ -70,20 +71,30 @@ describe('episode transitions', () => {
 
   it('terminates on a score at the threshold, before the steps run out', () => {
     const done = afterStep(newEpisode(task, DEFAULT_REWARD, null), action([]), ex, reward(0.97), DONE_THRESHOLD);
-    expect([done.terminated, done.truncated, stateOf(done).episode_done]).toEqual([true, false, true]);
+    expect([done.terminated, done.truncated, stateOf(done, SESSION).episode_done]).toEqual([true, false, true]);
   });
 
   it('opens one hint per step spent, and a state with no episode is empty', () => {
     const ep = newEpisode(task, DEFAULT_REWARD, null);
     expect(observe(ep, null, 's').hints).toEqual([]);
     expect(observe(afterStep(ep, action([]), ex, reward(0), DONE_THRESHOLD), ex, 's').hints).toEqual(['h1']);
-    expect(stateOf(null)).toMatchObject({
+    expect(stateOf(null, SESSION)).toMatchObject({
       task_id: null,
       step_count: 0,
       episode_done: false,
       terminated: false,
       truncated: false,
       history: [],
+      deadlines: SESSION,
     });
+  });
+
+  it("reports the deadlines in force: the episode's choices over the session's, for a step as for a fresh episode", () => {
+    const ep = newEpisode(task, DEFAULT_REWARD, null, { run_ms: 20_000, factor: 20 });
+    const expected = { ...SESSION, run_ms: 20_000, factor: 20 };
+    expect(stateOf(ep, SESSION).deadlines).toEqual(expected);
+    expect(stateOf(afterStep(ep, action([]), ex, reward(0), DONE_THRESHOLD), SESSION).deadlines).toEqual(expected);
+    expect(deadlinesOf(newEpisode(task, DEFAULT_REWARD, null, { run_ms: undefined }), SESSION)).toEqual(SESSION);
+    expect(deadlinesOf(newEpisode(task, DEFAULT_REWARD, null), SESSION)).toEqual(SESSION);
   });
 });

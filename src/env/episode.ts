@@ -2,7 +2,7 @@
 // once: Gymnasium's `terminated` (the goal was reached) and `truncated` (the steps ran out first), `done` = either.
 import type { RewardConfig } from './reward-config.ts';
 import { type TaskInstance, summarize } from './tasks.ts';
-import type { Action, EnvState, ExecutionResult, HistoryEntry, Observation, Reward } from './types.ts';
+import type { Action, Deadlines, DeadlinesChoice, EnvState, ExecutionResult, HistoryEntry, Observation, Reward } from './types.ts';
 
 /** A step scoring at least this solves the task and ends the episode (the original environment's rule). */
 export const DONE_THRESHOLD = 0.95;
@@ -34,10 +34,17 @@ export interface Episode {
   reward: RewardConfig;
   /** the spec it was chosen by, kept for snapshots; null: the environment's default */
   rewardSpec: string | null;
+  /** the per-run deadlines chosen at reset (a slow machine); null, or a field left out: the session's */
+  deadlines: DeadlinesChoice | null;
 }
 
 /** A fresh episode on a task variant. */
-export function newEpisode(task: TaskInstance, reward: RewardConfig, rewardSpec: string | null): Episode {
+export function newEpisode(
+  task: TaskInstance,
+  reward: RewardConfig,
+  rewardSpec: string | null,
+  deadlines: DeadlinesChoice | null = null,
+): Episode {
   return {
     task,
     step_count: 0,
@@ -49,7 +56,15 @@ export function newEpisode(task: TaskInstance, reward: RewardConfig, rewardSpec:
     truncated: false,
     reward,
     rewardSpec,
+    deadlines,
   };
+}
+
+/** The deadlines in force: the episode's choices over the session's (`session`). */
+export function deadlinesOf(ep: Episode | null, session: Deadlines): Deadlines {
+  // An in-process caller may pass a field as undefined: that leaves it the session's, as leaving it out does.
+  const chosen = Object.entries(ep?.deadlines ?? {}).filter(([, v]) => v !== undefined);
+  return { ...session, ...Object.fromEntries(chosen) };
 }
 
 /** The episode after a judged step: one more step, its reward counted, its issues noted, its ending decided. */
@@ -89,8 +104,8 @@ export function observe(ep: Episode, last: ExecutionResult | null, schemaInfo: s
   };
 }
 
-/** The state op's answer for an episode, or for none yet. */
-export function stateOf(ep: Episode | null): EnvState {
+/** The state op's answer for an episode, or for none yet; `session` are the deadlines of a session's episodes. */
+export function stateOf(ep: Episode | null, session: Deadlines): EnvState {
   return {
     task_id: ep?.task.id ?? null,
     seed: ep?.task.seed ?? null,
@@ -103,5 +118,6 @@ export function stateOf(ep: Episode | null): EnvState {
     best_score: ep?.best_score ?? 0,
     current_task: ep ? summarize(ep.task) : null,
     history: ep?.history ?? [],
+    deadlines: deadlinesOf(ep, session),
   };
 }

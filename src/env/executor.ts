@@ -15,8 +15,8 @@ import {
 import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
 import { type Run, type TimingOptions, interleave } from './timing.ts';
-import type { ExecutionResult, Plan, Preview, RowDiff, Timing } from './types.ts';
-import { columnsDiff, emptyExecution, failed, ofOriginal, verdict } from './verdict.ts';
+import { DEADLINE_LIMITS, type Deadlines, type ExecutionResult, type Plan, type Preview, type RowDiff, type Timing } from './types.ts';
+import { columnsDiff, emptyExecution, explainNulls, failed, ofOriginal, verdict } from './verdict.ts';
 
 /** Budgets of one comparison; each has its reason beside it. */
 export interface ExecutorOptions extends TimingOptions {
@@ -44,6 +44,32 @@ export const DEFAULT_EXECUTOR: ExecutorOptions = {
   previewRows: 5,
   diffRows: 5,
 };
+
+/** The per-run deadlines of one comparison: the session's (ExecutorOptions) unless the call brings its own (an episode's). */
+export type RunDeadlines = Pick<ExecutorOptions, 'runDeadlineMs' | 'deadlineFactor' | 'originalDeadlineMs' | 'diffDeadlineMs'>;
+
+/** Run deadlines as the wire carries them (reset, state). */
+export function wireDeadlines(d: RunDeadlines): Deadlines {
+  return { run_ms: d.runDeadlineMs, factor: d.deadlineFactor, original_ms: d.originalDeadlineMs, diff_ms: d.diffDeadlineMs };
+}
+
+/** Wire deadlines as the executor takes them. */
+export function runDeadlines(d: Deadlines): RunDeadlines {
+  return { runDeadlineMs: d.run_ms, deadlineFactor: d.factor, originalDeadlineMs: d.original_ms, diffDeadlineMs: d.diff_ms };
+}
+
+/** How one comparison is asked for; `deadlines` replaces the session's for this call only (shared state is never changed). */
+export interface CompareOptions {
+  orderSensitive: boolean;
+  /** a spent step: time on the judged data, check on the judged and edge-case data too */
+  judge: boolean;
+  withPlans?: boolean;
+  deadlines?: Partial<RunDeadlines>;
+}
+
+// However long the original's warm-up took, the factor never stretches a rewrite's run past the longest run deadline
+// a session or episode may choose (types.ts DEADLINE_LIMITS says why): a slow original must not make a step take hours.
+const MAX_FACTOR_DEADLINE_MS = DEADLINE_LIMITS.run_ms.max;
 
 /** The instances the executor judges on: visible (shown), judged (hidden seed, timed) and the edge cases. */
 export interface Rig {
@@ -78,9 +104,9 @@ export class Executor {
   ) {}
 
   /** Gates and describes a query (column names and types). Throws SQL_REJECTED / SQL_ERROR / TIMEOUT. */
-  facts(sql: string): QueryFacts {
+  facts(sql: string, d: RunDeadlines = this.options): QueryFacts {
     const gated = this.rig.visible.gate(sql);
-    const rows = this.rig.visible.run(gated, (s) => `DESCRIBE ${s}`, { deadlineMs: this.options.runDeadlineMs }).rows;
+    const rows = this.rig.visible.run(gated, (s) => `DESCRIBE ${s}`, { deadlineMs: d.runDeadlineMs }).rows;
     return { gated, columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
   }
 
@@ -88,38 +114,42 @@ export class Executor {
    * Compares a rewrite against an original. With `judge` (a spent step), speed is measured on the judged data and
    * correctness also checked there and on every edge-case dataset; without (execute), everything is on the visible data.
    */
-  compare(
-    originalSql: string,
-    optimizedSql: string,
-    opts: { orderSensitive: boolean; judge: boolean; withPlans?: boolean },
-  ): ExecutionResult {
+  compare(originalSql: string, optimizedSql: string, opts: CompareOptions): ExecutionResult {
+    const d = this.deadlinesFor(opts.deadlines);
+    const result = this.compareWith(originalSql, optimizedSql, opts, d);
+    // The one exit: whatever path left a figure null, its reason is stated beside it (design §5).
+    result.why_null = explainNulls(result);
+    return result;
+  }
+
+  private compareWith(originalSql: string, optimizedSql: string, opts: CompareOptions, d: RunDeadlines): ExecutionResult {
     const result = emptyExecution(opts.orderSensitive);
     let a: QueryFacts;
     let b: QueryFacts;
     try {
-      a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql)));
-      b = this.facts(optimizedSql);
+      a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
+      b = this.facts(optimizedSql, d);
     } catch (e) {
       return failed(result, e);
     }
     const cols = planColumns(a.columns, b.columns);
     let hiddenWhy: string | null = null;
     try {
-      result.noop = this.samePlan(a, b);
+      result.noop = this.samePlan(a, b, d);
       if (!cols.ok) {
         result.results_match = false;
         result.holdout_match = opts.judge ? false : null;
         result.diff = columnsDiff(a.columns, b.columns);
-        Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible));
+        Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible, d));
       } else {
-        hiddenWhy = this.checkAndTime(result, a, b, cols, opts);
-        if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms);
+        hiddenWhy = this.checkAndTime(result, a, b, cols, opts, d);
+        if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms, d);
       }
-      result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a)));
-      result.preview.optimized = this.preview(b);
+      result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a, d)));
+      result.preview.optimized = this.preview(b, d);
       if (opts.withPlans !== false) {
-        result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(a.gated)));
-        result.plans.optimized = this.plan(b.gated);
+        result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(a.gated, d)));
+        result.plans.optimized = this.plan(b.gated, d);
         result.explain_plan = result.plans.optimized.text;
       }
     } catch (e) {
@@ -130,31 +160,32 @@ export class Executor {
   }
 
   /** The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite. */
-  measure(originalSql: string, otherSql: string, orderSensitive: boolean): Timing {
-    const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql)));
-    const b = this.facts(otherSql);
+  measure(originalSql: string, otherSql: string, orderSensitive: boolean, deadlines: Partial<RunDeadlines> = {}): Timing {
+    const d = this.deadlinesFor(deadlines);
+    const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
+    const b = this.facts(otherSql, d);
     const cols = planColumns(a.columns, b.columns);
-    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged);
+    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged, d);
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, orderSensitive);
-    return this.timeChecked(a, b, text, this.rig.judged).timing;
+    return this.timeChecked(a, b, text, this.rig.judged, d).timing;
   }
 
   /** EXPLAIN ANALYZE of a gated query on the visible data (it runs the query once more). */
-  plan(g: GatedSql): Plan {
-    const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN (ANALYZE, FORMAT json) ${s}`, this.options.runDeadlineMs).rows;
+  plan(g: GatedSql, d: RunDeadlines = this.options): Plan {
+    const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN (ANALYZE, FORMAT json) ${s}`, d.runDeadlineMs).rows;
     const json = rows.find((r) => r.explain_key === 'analyzed_plan')?.explain_value ?? rows[0]?.explain_value;
     return parsePlan(String(json));
   }
 
   /** First rows of the visible result as text cells. */
-  preview(q: QueryFacts): Preview {
+  preview(q: QueryFacts, d: RunDeadlines = this.options): Preview {
     // Positional names: a result may repeat a column name, and rows are keyed by name.
     const cols = positional(q.columns.length).join(', ');
     const { rows } = this.runOn(
       this.rig.visible,
       q.gated,
       (s) => `SELECT COLUMNS(*)::VARCHAR FROM (\n${s}\n) AS q(${cols}) LIMIT ${this.options.previewRows}`,
-      this.options.runDeadlineMs,
+      d.runDeadlineMs,
     );
     return { columns: q.columns.map((c) => c.name), rows: rows.map((r) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
   }
@@ -168,19 +199,22 @@ export class Executor {
     a: QueryFacts,
     b: QueryFacts,
     cols: ColumnPlan & { ok: true },
-    o: { orderSensitive: boolean; judge: boolean },
+    o: CompareOptions,
+    d: RunDeadlines,
   ): string | null {
     const norms = cols.norms;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, norms, o.orderSensitive);
     // Equal fingerprints, or (floats only) every value within the tolerance when the rows are paired one by one.
     const equal = (engine: Engine, fa: Fingerprint, fb: Fingerprint) =>
-      same(fa, fb) || (fa.n === fb.n && this.closeEnough(engine, a, b, cols, o.orderSensitive));
+      same(fa, fb) || (fa.n === fb.n && this.closeEnough(engine, a, b, cols, o.orderSensitive, d));
     const key = `${o.orderSensitive}:${norms.map((n) => n('x', 0)).join()}`;
     const visible = this.rig.visible;
-    const fa = ofOriginal(() => this.cached(`fp:visible:${key}:${a.gated.sql}`, () => this.fingerprint(visible, a.gated, text(a), true)));
-    const fb = this.fingerprint(visible, b.gated, text(b), false);
+    const fa = ofOriginal(() =>
+      this.cached(`fp:visible:${key}:${a.gated.sql}`, () => this.fingerprint(visible, a.gated, text(a), d.originalDeadlineMs)),
+    );
+    const fb = this.fingerprint(visible, b.gated, text(b), d.runDeadlineMs);
     [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
-    const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible);
+    const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible, d);
     Object.assign(r, timed.timing);
     const bs = timed.resultsB;
     if (!bs.every((f) => same(f, bs[0]))) {
@@ -200,13 +234,13 @@ export class Executor {
       return 'on the judged data';
     }
     let why: string | null = null;
-    this.rig.edges.each((d, engine) => {
+    this.rig.edges.each((edge, engine) => {
       const ea = ofOriginal(() =>
-        this.cached(`fp:edge:${d.name}:${key}:${a.gated.sql}`, () => this.fingerprint(engine, a.gated, text(a), true)),
+        this.cached(`fp:edge:${edge.name}:${key}:${a.gated.sql}`, () => this.fingerprint(engine, a.gated, text(a), d.originalDeadlineMs)),
       );
-      if (equal(engine, ea, this.fingerprint(engine, b.gated, text(b), false))) return true;
+      if (equal(engine, ea, this.fingerprint(engine, b.gated, text(b), d.runDeadlineMs))) return true;
       // The dataset's name says what kind of case failed; its rows are never shown.
-      why = `the edge case "${d.name.replace(/_/g, ' ')}"`;
+      why = `the edge case "${edge.name.replace(/_/g, ' ')}"`;
       return false;
     });
     r.holdout_match = why === null;
@@ -217,12 +251,12 @@ export class Executor {
    * The exact check behind a float fingerprint that disagrees: rows paired one by one, every value within the tolerance
    * summation order needs. Costs a run of both queries, so only when the fingerprints could not decide.
    */
-  private closeEnough(engine: Engine, a: QueryFacts, b: QueryFacts, cols: ColumnPlan, ordered: boolean): boolean {
+  private closeEnough(engine: Engine, a: QueryFacts, b: QueryFacts, cols: ColumnPlan, ordered: boolean, d: RunDeadlines): boolean {
     const sql = floatCompareSql(a.gated.sql, b.gated.sql, cols, ordered);
     if (sql === null) return false;
     const both: GatedSql = { sql, __gated: true };
     try {
-      return matchesWithinTolerance(this.runOn(engine, both, (s) => s, this.options.originalDeadlineMs).rows[0]);
+      return matchesWithinTolerance(this.runOn(engine, both, (s) => s, d.originalDeadlineMs).rows[0]);
     } catch {
       // Not shown equal: the fingerprints' disagreement stands.
       return false;
@@ -230,11 +264,11 @@ export class Executor {
   }
 
   /** Interleaved timing of the fingerprint statements; every run's fingerprint is kept for the check. */
-  private timeChecked(a: QueryFacts, b: QueryFacts, text: (q: QueryFacts) => string, engine: Engine) {
-    const deadline = { b: this.options.runDeadlineMs };
+  private timeChecked(a: QueryFacts, b: QueryFacts, text: (q: QueryFacts) => string, engine: Engine, d: RunDeadlines) {
+    const deadline = { b: d.runDeadlineMs };
     const runA = (): Run<Fingerprint> => {
-      const run = ofOriginal(() => this.runOn(engine, a.gated, () => text(a), this.options.originalDeadlineMs));
-      deadline.b = Math.max(deadline.b, this.options.deadlineFactor * run.ms);
+      const run = ofOriginal(() => this.runOn(engine, a.gated, () => text(a), d.originalDeadlineMs));
+      deadline.b = Math.max(deadline.b, Math.min(MAX_FACTOR_DEADLINE_MS, d.deadlineFactor * run.ms));
       return { ms: run.ms, result: toFingerprint(run.rows[0]) };
     };
     const runB = (): Run<Fingerprint> => {
@@ -245,38 +279,37 @@ export class Executor {
   }
 
   /** Timing of two results that cannot be compared (their columns differ): for feedback only. */
-  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine): Timing {
+  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines): Timing {
     const run = (q: QueryFacts, ms: number) => ({
       ms: this.runOn(engine, q.gated, (s) => consumeSql(s, q.columns.length), ms).ms,
       result: null,
     });
     return interleave(
-      () => ofOriginal(() => run(a, this.options.originalDeadlineMs)),
-      () => run(b, this.options.runDeadlineMs),
+      () => ofOriginal(() => run(a, d.originalDeadlineMs)),
+      () => run(b, d.runDeadlineMs),
       this.options,
     ).timing;
   }
 
   /** Whether the rewrite compiles to the original's physical plan: a rewrap or a reformat, not a rewrite. */
-  private samePlan(a: QueryFacts, b: QueryFacts): boolean {
+  private samePlan(a: QueryFacts, b: QueryFacts, d: RunDeadlines): boolean {
     const explain = (g: GatedSql) => {
-      const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN ${s}`, this.options.runDeadlineMs).rows;
+      const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN ${s}`, d.runDeadlineMs).rows;
       return rows.map((row) => String(row.explain_value ?? '')).join('\n');
     };
     return ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => explain(a.gated))) === explain(b.gated);
   }
 
-  private fingerprint(engine: Engine, g: GatedSql, statement: string, original: boolean): Fingerprint {
-    const ms = original ? this.options.originalDeadlineMs : this.options.runDeadlineMs;
-    return toFingerprint(this.runOn(engine, g, () => statement, ms).rows[0]);
+  private fingerprint(engine: Engine, g: GatedSql, statement: string, deadlineMs: number): Fingerprint {
+    return toFingerprint(this.runOn(engine, g, () => statement, deadlineMs).rows[0]);
   }
 
   /** Rows only on one side, from the visible data; within its own budget, and a failure only means no diff. */
-  private boundedDiff(a: QueryFacts, b: QueryFacts, norms: Normaliser[]): RowDiff | null {
+  private boundedDiff(a: QueryFacts, b: QueryFacts, norms: Normaliser[], d: RunDeadlines): RowDiff | null {
     const both: GatedSql = { sql: diffSql(a.gated.sql, b.gated.sql, norms, this.options.diffRows), __gated: true };
     let rows;
     try {
-      rows = this.runOn(this.rig.visible, both, (s) => s, this.options.diffDeadlineMs).rows;
+      rows = this.runOn(this.rig.visible, both, (s) => s, d.diffDeadlineMs).rows;
     } catch {
       // Two huge results may not fit the budget or the memory limit: the verdict stands without the example rows.
       return null;
@@ -297,6 +330,12 @@ export class Executor {
       only_in_optimized: cells('optimized'),
       dataset: 'main',
     };
+  }
+
+  /** The session's deadlines with a call's own over them; a field given as undefined stays the session's. */
+  private deadlinesFor(own: Partial<RunDeadlines> = {}): RunDeadlines {
+    const given = Object.entries(own).filter(([, v]) => v !== undefined);
+    return { ...this.options, ...Object.fromEntries(given) };
   }
 
   private runOn(engine: Engine, g: GatedSql, build: (s: string) => string, deadlineMs: number) {

@@ -44,6 +44,9 @@ export interface GradeInput {
 
 const clip = (x: number) => Math.min(1, Math.max(0, x));
 
+/** Why a reward carries no reference speedup: speed credit was then normalised by the 2× floor alone. */
+export const NO_REFERENCE = 'no reference speedup was measured for this grade, so speed credit was relative to the 2× floor';
+
 /**
  * Speed credit for a conservative speedup `lo` (the interval's lower bound): log(lo) / log(ref), clipped to [0, 1],
  * with ref = max(2, reference). Log scale, so 2× on a task whose reference is 4× earns half. Continuous and
@@ -134,7 +137,9 @@ export function grade(input: GradeInput): Reward {
 
   const weights = appliedWeights(input.reward ?? DEFAULT_REWARD, input.mask);
   const score = (Object.keys(weights) as (keyof RewardBreakdown)[]).reduce((s, k) => s + weights[k] * b[k], 0);
-  return { score: Math.round(score * 1e4) / 1e4, breakdown: b, weights, feedback, reference_speedup: input.referenceSpeedup };
+  const reference_speedup = input.referenceSpeedup;
+  const why_null = reference_speedup === null ? { reference_speedup: NO_REFERENCE } : {};
+  return { score: Math.round(score * 1e4) / 1e4, breakdown: b, weights, feedback, reference_speedup, why_null };
 }
 
 /** Speed credit of a correct rewrite that is not the original, and the feedback line saying what it was paid on. */

@@ -4,6 +4,17 @@ import { MIN_PAIRS_FOR_CREDIT } from './grader.ts';
 import type { ExecutionResult, LeaderboardRow } from './types.ts';
 
 type Best = NonNullable<LeaderboardRow['best']>;
+/** A row as kept; its why_null is derived when it is listed, so a restored row can never carry a stale one. */
+type Row = Omit<LeaderboardRow, 'why_null'>;
+
+/** Why a row has no best_correct_speedup (design §5: no bare null figure). */
+export const NO_CREDIBLE_STEP =
+  `no credible step yet: none was correct on every dataset with at least ${MIN_PAIRS_FOR_CREDIT} timed pairs, ` +
+  'a speed not voided, and a plan other than the original';
+
+function withReasons(row: Row): LeaderboardRow {
+  return { ...row, why_null: row.best_correct_speedup === null ? { best_correct_speedup: NO_CREDIBLE_STEP } : {} };
+}
 
 /** Whether a step's figures may stand as a best: anything else could be luck, noise or a trick. */
 export function credible(ex: ExecutionResult): boolean {
@@ -28,10 +39,10 @@ export interface Attempt {
 }
 
 export class Leaderboard {
-  private readonly rows = new Map<string, LeaderboardRow>();
+  private readonly rows = new Map<string, Row>();
 
   record(a: Attempt): void {
-    const row = this.rows.get(a.task_id) ?? {
+    const row: Row = this.rows.get(a.task_id) ?? {
       task_id: a.task_id,
       best_score: 0,
       best_correct_speedup: null,
@@ -65,16 +76,17 @@ export class Leaderboard {
   }
 
   get(taskId: string): LeaderboardRow | undefined {
-    return this.rows.get(taskId);
+    const row = this.rows.get(taskId);
+    return row && withReasons(row);
   }
 
   /** Rows in task order (task_2 before task_10). */
   list(): LeaderboardRow[] {
-    return [...this.rows.values()].sort((a, b) => a.task_id.localeCompare(b.task_id, 'en', { numeric: true }));
+    return [...this.rows.values()].map(withReasons).sort((a, b) => a.task_id.localeCompare(b.task_id, 'en', { numeric: true }));
   }
 
   replace(rows: LeaderboardRow[]): void {
     this.rows.clear();
-    for (const row of rows) this.rows.set(row.task_id, { ...row });
+    for (const { why_null: _, ...row } of rows) this.rows.set(row.task_id, row);
   }
 }

@@ -93,7 +93,9 @@ describe('parsing actions', () => {
 
 describe('parsing other requests', () => {
   it('defaults the seed to null and the sample size to 5, ignoring unknown fields', () => {
-    expect(parseRequest('reset', { task_id: 't', extra: 1 })).toEqual({ task_id: 't', seed: null, reward: null });
+    expect(parseRequest('reset', { task_id: 't', extra: 1 })).toEqual({ task_id: 't', seed: null, reward: null, deadlines: null });
+    const deadlines = { run_ms: 20_000, factor: 20 };
+    expect(parseRequest('reset', { task_id: 't', deadlines }).deadlines).toEqual(deadlines);
     expect(parseRequest('sample', { table: 'users' })).toEqual({ table: 'users', n: 5 });
   });
   it.each([
@@ -102,6 +104,15 @@ describe('parsing other requests', () => {
     ['reset', { task_id: 't', seed: 2 ** 60 }, 'INVALID_REQUEST: seed must be at most 9007199254740991 (got 1152921504606847000)'],
     ['execute', { optimized_query: 'x' }, 'INVALID_REQUEST: task_id must be a string (got nothing)'],
     ['sample', { table: 'users', n: 0 }, 'INVALID_REQUEST: n must be at least 1 (got 0)'],
+    ['reset', { task_id: 't', deadlines: { run_ms: 99 } }, 'INVALID_REQUEST: deadlines.run_ms must be at least 100 (got 99)'],
+    [
+      'reset',
+      { task_id: 't', deadlines: { original_ms: 120_001 } },
+      'INVALID_REQUEST: deadlines.original_ms must be at most 120000 (got 120001)',
+    ],
+    ['reset', { task_id: 't', deadlines: { diff_ms: 1.5 } }, 'INVALID_REQUEST: deadlines.diff_ms must be an integer (got 1.5)'],
+    ['reset', { task_id: 't', deadlines: { factor: 101 } }, 'INVALID_REQUEST: deadlines.factor must be at most 100 (got 101)'],
+    ['reset', { task_id: 't', deadlines: { run_ms: 200, runms: 1 } }, 'INVALID_REQUEST: deadlines has no field "runms"'],
     [
       'restore',
       { version: 2 },

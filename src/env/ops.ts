@@ -5,6 +5,7 @@ import { parseWith } from './validate.ts';
 import { EnvSnapshot } from './snapshot.ts';
 import {
   Action,
+  DeadlinesChoice,
   EnvState,
   ExecutionResult,
   LeaderboardRow,
@@ -44,6 +45,11 @@ export const ResetRequest = z.object({
     .nullable()
     .default(null)
     .describe('this episode\'s reward weights: "default", "execution-only", or "component=weight,…" (ablations)'),
+  deadlines: DeadlinesChoice.nullable()
+    .default(null)
+    .describe(
+      'this episode\'s per-run deadlines (a slow or busy machine), e.g. {"run_ms": 20000, "factor": 20}; fields left out stay the session\'s',
+    ),
 });
 export const ExecuteRequest = z.object({ task_id: z.string(), optimized_query: z.string() });
 export const VerifyRequest = z.object({ task_id: z.string() });
@@ -67,7 +73,7 @@ export const OPS = {
     exposed: true,
   }),
   reset: spec({
-    summary: 'start an episode on a task (and seeded variant)',
+    summary: 'start an episode on a task (a seeded variant; its own reward weights and run deadlines, if chosen)',
     request: ResetRequest,
     result: Observation,
     args: 'fields',

@@ -1,6 +1,7 @@
 // Snapshots parse strictly, and those saved before terminated/truncated were kept (only `done`) are upgraded.
 import { describe, expect, it } from 'vitest';
 import { EnvSnapshot, upgradeEpisode } from './snapshot.ts';
+import { WHY_NULL, emptyExecution } from './verdict.ts';
 
 const oldEpisode = (done: boolean, best: number, history: unknown[] = []) => ({
   task_id: 'task_1_basic_antipatterns',
@@ -30,6 +31,29 @@ describe('snapshot', () => {
     const { done: _, ...current } = { ...oldEpisode(false, 0), terminated: false, truncated: false };
     expect(upgradeEpisode(current)).toEqual(current);
     expect(upgradeEpisode(null)).toBeNull();
+  });
+  it("keeps an episode's chosen deadlines, and loads one saved before they could be chosen with the session's (null)", () => {
+    const current = { ...oldEpisode(false, 0), done: undefined, terminated: false, truncated: false };
+    const saved = (episode: object) => ({ version: 1, episode, leaderboard: [], reference_timings: [] });
+    expect(EnvSnapshot.parse(saved(current)).episode?.deadlines).toBeNull();
+    const chosen = { run_ms: 20_000, factor: 20 };
+    expect(EnvSnapshot.parse(saved({ ...current, deadlines: chosen })).episode?.deadlines).toEqual(chosen);
+    const r = EnvSnapshot.safeParse(saved({ ...current, deadlines: { run_ms: 3_600_000 } }));
+    expect(r.success ? null : r.error.issues.map((i) => i.path.join('.'))).toEqual(['episode.deadlines.run_ms']);
+  });
+  it('gives executions saved before why_null was kept the reasons of their null figures', () => {
+    const { why_null: _, ...execution } = { ...emptyExecution(false), optimized_error: 'SQL_ERROR: x', results_match: false };
+    const entry = { step: 1, terminated: false, truncated: false, execution, reward: { score: 0 } };
+    const up = upgradeEpisode({ ...oldEpisode(false, 0), history: [entry] }) as { history: { execution: { why_null: object } }[] };
+    expect(up.history[0].execution.why_null).toEqual({
+      original_ms: WHY_NULL.rewriteFailed,
+      optimized_ms: WHY_NULL.rewriteFailed,
+      speedup: WHY_NULL.rewriteFailed,
+      speedup_ci: WHY_NULL.rewriteFailed,
+      holdout_match: WHY_NULL.rewriteFailed,
+      original_rows: WHY_NULL.rewriteFailed,
+      optimized_rows: WHY_NULL.rewriteFailed,
+    });
   });
   it('refuses a snapshot of another version, naming the field', () => {
     const r = EnvSnapshot.safeParse({ version: 2, episode: null, leaderboard: [], reference_timings: [] });

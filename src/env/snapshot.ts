@@ -2,7 +2,8 @@
 // the reference timings, as JSON. Validated on the way in, because it comes back from IndexedDB or another process.
 import { z } from 'zod';
 import { ending } from './episode.ts';
-import { HistoryEntry, LeaderboardRow, Timing } from './types.ts';
+import { DeadlinesChoice, type ExecutionResult, HistoryEntry, LeaderboardRow, Timing } from './types.ts';
+import { explainNulls } from './verdict.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -17,11 +18,17 @@ function splitDone(v: unknown, score: unknown): unknown {
   return { ...v, terminated, truncated };
 }
 
+/** Executions saved before `why_null` was kept get their reasons, derived as a comparison derives them now. */
+function explained(h: unknown): unknown {
+  if (!isObject(h) || !isObject(h.execution) || 'why_null' in h.execution) return h;
+  return { ...h, execution: { ...h.execution, why_null: explainNulls(h.execution as ExecutionResult) } };
+}
+
 /** An episode as saved by any version, in the current form (unknown shapes pass through for the schema to refuse). */
 export function upgradeEpisode(v: unknown): unknown {
   if (!isObject(v)) return v;
   const history = Array.isArray(v.history)
-    ? v.history.map((h) => splitDone(h, isObject(h) && isObject(h.reward) ? h.reward.score : 0))
+    ? v.history.map((h) => explained(splitDone(h, isObject(h) && isObject(h.reward) ? h.reward.score : 0)))
     : v.history;
   const { done: _done, ...rest } = splitDone(v, v.best_score) as Loose;
   return { ...rest, history };
@@ -43,6 +50,8 @@ export const EnvSnapshot = z.object({
         terminated: z.boolean(),
         truncated: z.boolean(),
         reward: z.string().nullable().default(null).describe("the episode's reward spec (parseRewardSpec); null: the default"),
+        // Snapshots saved before deadlines could be chosen per episode load with the session's.
+        deadlines: DeadlinesChoice.nullable().default(null).describe("the episode's deadlines chosen at reset; null: the session's"),
       })
       .nullable(),
   ),

@@ -79,23 +79,51 @@ export type RowDiff = z.infer<typeof RowDiff>;
 export const Preview = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())) });
 export type Preview = z.infer<typeof Preview>;
 
+/**
+ * Why each figure of an object that is null is null: the figure's field name → a sentence (design §5). A client that
+ * formats a figure (`f"{original_ms:.1f}"`) must never meet a bare null: every null figure has its reason here, and only
+ * null figures do. Empty when every figure is a number; the default keeps records made before it readable.
+ */
+function whyNull<const K extends string>(figures: readonly [K, ...K[]]) {
+  return z
+    .partialRecord(z.enum(figures), z.string().min(1))
+    .default({})
+    .describe(`for each of ${figures.join(', ')} that is null, why (field name → reason); only null figures appear`);
+}
+
+/** The figures of an ExecutionResult that may be null, each then explained in its why_null. */
+export const EXECUTION_FIGURES = [
+  'original_ms',
+  'optimized_ms',
+  'speedup',
+  'speedup_ci',
+  'results_match',
+  'holdout_match',
+  'original_rows',
+  'optimized_rows',
+] as const;
+export type ExecutionFigure = (typeof EXECUTION_FIGURES)[number];
+
 const ms = z.number().nullable();
+const NULL_SEE = '(null: see why_null)';
 
 /** What the database actually did with the original and the rewrite (design §4). */
 export const ExecutionResult = z.object({
-  original_ms: ms.describe('median time of the original (null: see original_error)'),
-  optimized_ms: ms.describe('median time of the rewrite (null: see optimized_error)'),
-  speedup: ms.describe('median of the per-pair ratios original/rewrite'),
-  speedup_ci: z.tuple([z.number(), z.number()]).nullable().describe('about 95% interval of the speedup (order statistics)'),
+  original_ms: ms.describe(`median time of the original ${NULL_SEE}`),
+  optimized_ms: ms.describe(`median time of the rewrite ${NULL_SEE}`),
+  speedup: ms.describe(`median of the per-pair ratios original/rewrite ${NULL_SEE}`),
+  speedup_ci: z.tuple([z.number(), z.number()]).nullable().describe(`about 95% interval of the speedup (order statistics) ${NULL_SEE}`),
   pairs: z.int().describe('timed pairs behind the speedup'),
-  results_match: z.boolean().nullable().describe('results identical on the main dataset (null: could not be decided)'),
+  results_match: z.boolean().nullable().describe(`results identical on the main dataset ${NULL_SEE}`),
   holdout_match: z
     .boolean()
     .nullable()
-    .describe('results identical on the hidden data (the judged dataset and every edge-case dataset); null unless a step was spent'),
+    .describe(
+      `results identical on the hidden data (the judged dataset and every edge-case dataset); null unless a step was spent ${NULL_SEE}`,
+    ),
   order_sensitive: z.boolean(),
-  original_rows: z.int().nullable(),
-  optimized_rows: z.int().nullable(),
+  original_rows: z.int().nullable().describe(`rows of the original on the visible data ${NULL_SEE}`),
+  optimized_rows: z.int().nullable().describe(`rows of the rewrite on the visible data ${NULL_SEE}`),
   original_error: z.string().nullable(),
   optimized_error: z.string().nullable(),
   optimized_error_code: z.string().nullable().describe("stable code of the rewrite's error (SQL_REJECTED, SQL_ERROR, TIMEOUT, …)"),
@@ -112,6 +140,7 @@ export const ExecutionResult = z.object({
   plans: z.object({ original: Plan.nullable(), optimized: Plan.nullable() }),
   preview: z.object({ original: Preview.nullable(), optimized: Preview.nullable() }),
   diff: RowDiff.nullable(),
+  why_null: whyNull(EXECUTION_FIGURES),
 });
 export type ExecutionResult = z.infer<typeof ExecutionResult>;
 
@@ -145,7 +174,8 @@ export const Reward = z.object({
   breakdown: RewardBreakdown,
   weights: RewardBreakdown.describe('weights actually applied (after the component mask)'),
   feedback: z.array(z.string()),
-  reference_speedup: z.number().nullable().describe('the reference speedup the speed credit was normalised by'),
+  reference_speedup: z.number().nullable().describe(`the reference speedup the speed credit was normalised by ${NULL_SEE}`),
+  why_null: whyNull(['reference_speedup']),
 });
 export type Reward = z.infer<typeof Reward>;
 
@@ -231,6 +261,44 @@ export const TaskSummary = z.object({
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
+/**
+ * Bounds of the per-run deadlines a session (CLI) or an episode (reset) may choose, so a busy machine can be given
+ * room without one call holding the engine for an hour:
+ * - at least 100 ms: below that an honest DESCRIBE or EXPLAIN is cancelled by a GC pause on a busy machine;
+ * - at most 2 minutes a run: the data is fixed at scale 1, where the slowest honest run measured was 2.2 s with both
+ *   cores busy, so a run past 2 minutes is a hang, not slowness. A step runs the rewrite about 16 times (a visible
+ *   check, a warm-up, at least 6 timed pairs, 6 small edge datasets, a preview and a plan) and stops at its first
+ *   cancelled run, so even a rewrite that takes nearly its whole deadline every time ends the step within about half an
+ *   hour. The factor cannot stretch a run past the same 2 minutes (executor.ts);
+ * - factor 1 to 100: below 1, a rewrite exactly as fast as the original would be cancelled; a rewrite 100 times slower
+ *   than the original has long lost any speed credit, so waiting longer only holds the engine.
+ */
+export const DEADLINE_LIMITS = {
+  run_ms: { min: 100, max: 120_000 },
+  factor: { min: 1, max: 100 },
+  original_ms: { min: 100, max: 120_000 },
+  diff_ms: { min: 100, max: 120_000 },
+} as const;
+
+const within = (k: Exclude<keyof typeof DEADLINE_LIMITS, 'factor'>) => z.int().min(DEADLINE_LIMITS[k].min).max(DEADLINE_LIMITS[k].max);
+
+/** The per-run deadlines of the executor (design §4), as the wire carries them. */
+export const Deadlines = z.object({
+  run_ms: within('run_ms').describe('least deadline of one run of the rewrite (ms); past it the run is cancelled: a timeout'),
+  factor: z
+    .number()
+    .min(DEADLINE_LIMITS.factor.min)
+    .max(DEADLINE_LIMITS.factor.max)
+    .describe("a rewrite's run may also take this many times the original's warm-up run, when that is longer than run_ms"),
+  original_ms: within('original_ms').describe("deadline of one run of the task's own query (ms): it only catches a hang"),
+  diff_ms: within('diff_ms').describe('budget of the row diff shown on a mismatch (ms): feedback only, never a verdict'),
+});
+export type Deadlines = z.infer<typeof Deadlines>;
+
+/** What an episode chooses at reset: any of the deadlines; the others stay the session's. A misspelt field is an error. */
+export const DeadlinesChoice = z.strictObject(Deadlines.partial().shape);
+export type DeadlinesChoice = z.infer<typeof DeadlinesChoice>;
+
 /** The environment's state: the episode (if any) and its history. */
 export const EnvState = z.object({
   task_id: z.string().nullable(),
@@ -244,6 +312,7 @@ export const EnvState = z.object({
   best_score: z.number(),
   current_task: TaskSummary.nullable(),
   history: z.array(HistoryEntry),
+  deadlines: Deadlines.describe("the per-run deadlines in force: the episode's choice at reset, the session's for the rest"),
 });
 export type EnvState = z.infer<typeof EnvState>;
 
@@ -253,7 +322,7 @@ export const LeaderboardRow = z.object({
   best_correct_speedup: z
     .number()
     .nullable()
-    .describe("lower bound of the best credible step's speedup interval (correct everywhere, enough pairs, not voided)"),
+    .describe(`lower bound of the best credible step's speedup interval (correct everywhere, enough pairs, not voided) ${NULL_SEE}`),
   attempts: z.int(),
   correct_attempts: z.int(),
   success_rate: z.number(),
@@ -269,6 +338,7 @@ export const LeaderboardRow = z.object({
     .nullable()
     .default(null)
     .describe('the step behind best_correct_speedup, enough to re-run it (the verify op)'),
+  why_null: whyNull(['best_correct_speedup']),
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
 

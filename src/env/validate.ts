@@ -50,6 +50,9 @@ function wanted(issue: z.core.$ZodIssue): string {
         : `must be at least ${issue.minimum}`;
     case 'invalid_union':
       return 'does not fit any allowed form';
+    case 'unrecognized_keys':
+      // Only strict objects (e.g. reset's deadlines) refuse a field: a misspelt one must not be ignored silently.
+      return `has no field ${issue.keys.map((k) => JSON.stringify(k)).join(' or ')}`;
     default:
       return issue.message;
   }
@@ -67,7 +70,9 @@ function received(issue: z.core.$ZodIssue): string {
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: ErrorCode, root: string): z.output<S> {
   const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return r.data;
-  const listed = r.error.issues.slice(0, MAX_LISTED).map((i) => `${pathOf(root, i.path)} ${wanted(i)} (got ${received(i)})`);
+  // A field that should not be there is the value received; repeating the object it sits in adds nothing.
+  const got = (i: z.core.$ZodIssue) => (i.code === 'unrecognized_keys' ? '' : ` (got ${received(i)})`);
+  const listed = r.error.issues.slice(0, MAX_LISTED).map((i) => `${pathOf(root, i.path)} ${wanted(i)}${got(i)}`);
   const more = r.error.issues.length - listed.length;
   throw new EnvError(code, listed.join('; ') + (more > 0 ? `; and ${more} more` : ''));
 }

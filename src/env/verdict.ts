@@ -2,9 +2,9 @@
 // and the one-line verdict a person reads.
 import { EnvError } from './errors.ts';
 import type { ColumnType } from './fingerprint.ts';
-import type { ExecutionResult, RowDiff } from './types.ts';
+import { EXECUTION_FIGURES, type ExecutionFigure, type ExecutionResult, type RowDiff } from './types.ts';
 
-/** An ExecutionResult with nothing measured yet: every figure null, no verdict. */
+/** An ExecutionResult with nothing measured yet: every figure null, no verdict (compare() states why at its exit). */
 export function emptyExecution(orderSensitive: boolean): ExecutionResult {
   return {
     original_ms: null,
@@ -28,7 +28,33 @@ export function emptyExecution(orderSensitive: boolean): ExecutionResult {
     plans: { original: null, optimized: null },
     preview: { original: null, optimized: null },
     diff: null,
+    why_null: {},
   };
+}
+
+/** The reasons a figure of an ExecutionResult is left null, one per path that leaves it so. */
+export const WHY_NULL = {
+  originalFailed: 'not measured: the original query failed (see original_error), so the rewrite could not be compared',
+  rewriteFailed: 'not measured: the rewrite failed (see optimized_error) before this was measured',
+  notJudged: 'not judged: execute and grade check the visible data only; the hidden data is judged when a step is spent',
+  columnsDiffer: 'not counted: the columns differ (see diff), so the rows were never compared',
+  // No path reaches this today (the integration test drives each one); it keeps the rule true if a new path appears.
+  unknown: 'not measured',
+} as const;
+
+/** Why each null figure of `r` is null (design §5: a client formatting a figure never meets a bare null). */
+export function explainNulls(r: ExecutionResult): ExecutionResult['why_null'] {
+  const why: ExecutionResult['why_null'] = {};
+  for (const k of EXECUTION_FIGURES) if (r[k] === null) why[k] = reasonFor(r, k);
+  return why;
+}
+
+function reasonFor(r: ExecutionResult, k: ExecutionFigure): string {
+  if (r.original_error !== null) return WHY_NULL.originalFailed;
+  if (r.optimized_error !== null) return WHY_NULL.rewriteFailed;
+  if (k === 'holdout_match') return WHY_NULL.notJudged;
+  if (r.diff?.columns_match === false) return WHY_NULL.columnsDiffer;
+  return WHY_NULL.unknown;
 }
 
 /** A failure of the original (the task's own query), so it is never blamed on the rewrite. */

@@ -3,10 +3,13 @@
 // (contract.test.ts for Node, tests/e2e/contract.test.ts for window.sqlOptimEnv in Chromium).
 import assert from 'node:assert/strict';
 import { ERROR_CODES, type ErrorCode } from '../../src/env/errors.ts';
+import { NO_CREDIBLE_STEP } from '../../src/env/leaderboard.ts';
 import { EXPOSED_OPS, OPS, OP_NAMES, type ExposedOp, type OpRequest, isOp, unknownOp } from '../../src/env/ops.ts';
 import type { EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TaskSummary } from '../../src/env/types.ts';
 import { instantiate, loadTasks } from '../../src/env/tasks.ts';
 import { readTaskFiles } from '../../src/node/task-files.ts';
+import { WHY_NULL } from '../../src/env/verdict.ts';
+import { nullsWithoutReason } from './null-figures.ts';
 
 /** One way to reach the environment: in process, the supervised worker, `serve --stdio`, `window.sqlOptimEnv`. */
 export interface Transport {
@@ -47,8 +50,8 @@ const VALID: { [K in ExposedOp]: OpRequest<K> | undefined } = {
   schema: undefined,
 };
 
-/** Calls `op` and checks the answer's shape: an ok result fits the op's result schema; an error is `{code, message}`
- *  with a documented code and a message that starts with it. */
+/** Calls `op` and checks the answer's shape: an ok result fits the op's result schema, and each of its null figures has
+ *  its reason beside it (design §5); an error is `{code, message}` with a documented code and a message that starts with it. */
 export async function answer(t: Transport, op: string, arg?: unknown): Promise<Response<unknown>> {
   const r = await t.call(op, arg);
   if (r.ok) {
@@ -56,6 +59,7 @@ export async function answer(t: Transport, op: string, arg?: unknown): Promise<R
     const parsed = OPS[op].result.safeParse(r.result);
     assert.ok(parsed.success, `${t.name}: ${op} answered a result that does not fit its schema: ${parsed.error?.message}`);
     assert.deepEqual(Object.keys(r).sort(), ['ok', 'result'], `${t.name}: ${op} answered extra fields`);
+    assert.deepEqual(nullsWithoutReason(OPS[op].result, r.result), [], `${t.name}: ${op} answered a null figure without its reason`);
   } else {
     assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message'], `${t.name}: ${op}'s error is not {code, message}`);
     assert.ok(Object.hasOwn(ERROR_CODES, r.error.code), `${t.name}: ${op} answered an undocumented code ${r.error.code}`);
@@ -122,6 +126,18 @@ export async function checkBadRequests(t: Transport): Promise<void> {
     ['reset', { task_id: 42 }, 'INVALID_REQUEST', 'task_id must be a string (got 42)'],
     ['reset', { task_id: T1, seed: -1 }, 'INVALID_REQUEST', 'seed must be at least 0 (got -1)'],
     ['reset', { task_id: 'nope' }, 'UNKNOWN_TASK', `no task "nope"; known tasks: ${ids.join(', ')}`],
+    [
+      'reset',
+      { task_id: T1, deadlines: { run_ms: 3_600_000 } },
+      'INVALID_REQUEST',
+      'deadlines.run_ms must be at most 120000 (got 3600000)',
+    ],
+    ['reset', { task_id: T1, deadlines: { run_ms: 50 } }, 'INVALID_REQUEST', 'deadlines.run_ms must be at least 100 (got 50)'],
+    ['reset', { task_id: T1, deadlines: { factor: 0.5 } }, 'INVALID_REQUEST', 'deadlines.factor must be at least 1 (got 0.5)'],
+    ['reset', { task_id: T1, deadlines: { factor: 1000 } }, 'INVALID_REQUEST', 'deadlines.factor must be at most 100 (got 1000)'],
+    ['reset', { task_id: T1, deadlines: { run_ms: '20s' } }, 'INVALID_REQUEST', 'deadlines.run_ms must be a number (got "20s")'],
+    ['reset', { task_id: T1, deadlines: { run: 20_000 } }, 'INVALID_REQUEST', 'deadlines has no field "run"'],
+    ['reset', { task_id: T1, deadlines: 20 }, 'INVALID_REQUEST', 'deadlines must be an object (got 20)'],
     ['step', undefined, 'INVALID_ACTION', 'action must be an object (got nothing)'],
     ['step', { optimized_query: 5 }, 'INVALID_ACTION', 'action.optimized_query must be a string (got 5)'],
     [
@@ -175,6 +191,53 @@ export async function checkEpisodeRules(t: Transport): Promise<void> {
   );
   const row = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1);
   assert.equal(row?.attempts, before + T1_STEPS, `${t.name}: leaderboard attempts count steps, not grades or refusals`);
+}
+
+/** State reports the deadlines in force: the session's, an episode's choices over them until the next reset, then the
+ *  session's again. (That they bind every run is the integration tests' part: it needs a query that never ends.) */
+export async function checkDeadlines(t: Transport): Promise<void> {
+  await ok(t, 'reset', { task_id: T1 });
+  const session = (await ok<EnvState>(t, 'state')).deadlines;
+  const chosen = { run_ms: 20_000, factor: 20 };
+  await ok(t, 'reset', { task_id: T1, deadlines: chosen });
+  assert.deepEqual((await ok<EnvState>(t, 'state')).deadlines, { ...session, ...chosen }, `${t.name}: the episode's deadlines`);
+  await ok(t, 'step', REJECTED);
+  assert.deepEqual((await ok<EnvState>(t, 'state')).deadlines, { ...session, ...chosen }, `${t.name}: the deadlines after a step`);
+  await ok(t, 'reset', { task_id: T1, deadlines: null });
+  assert.deepEqual((await ok<EnvState>(t, 'state')).deadlines, session, `${t.name}: a new episode has the session's deadlines`);
+}
+
+const each = (keys: readonly string[], reason: string) => Object.fromEntries(keys.map((k) => [k, reason]));
+
+/** Each path that leaves a figure null states why beside it: a rewrite that failed, execute (the hidden data is not
+ *  judged), columns that differ, grade (no reference), a task with no credible step. answer() checks every answer the
+ *  same way; this check makes sure those answers really carried nulls. */
+export async function checkNullFiguresExplained(t: Transport): Promise<void> {
+  await ok(t, 'reset', { task_id: T1 });
+  const failedEx = (await ok<StepResult>(t, 'step', REJECTED)).observation.last_execution!;
+  const notRun = ['original_ms', 'optimized_ms', 'speedup', 'speedup_ci', 'original_rows', 'optimized_rows'] as const;
+  assert.deepEqual(
+    notRun.map((k) => failedEx[k]),
+    notRun.map(() => null),
+    `${t.name}: a rejected rewrite is not measured`,
+  );
+  assert.deepEqual(failedEx.why_null, each(notRun, WHY_NULL.rewriteFailed), `${t.name}: a rejected rewrite's reasons`);
+
+  const x = await ok<ExecutionResult>(t, 'execute', { task_id: T1, optimized_query: 'SELECT 1 AS x' });
+  const expected = { holdout_match: WHY_NULL.notJudged, ...each(['original_rows', 'optimized_rows'], WHY_NULL.columnsDiffer) };
+  assert.deepEqual(x.why_null, expected, `${t.name}: execute of a rewrite whose columns differ`);
+  assert.ok(typeof x.speedup === 'number' && typeof x.original_ms === 'number', `${t.name}: such a rewrite is still timed`);
+
+  const graded = await ok<StepResult>(t, 'grade', REJECTED);
+  assert.equal(graded.reward.reference_speedup, null, `${t.name}: grade measures no reference`);
+  assert.deepEqual(Object.keys(graded.reward.why_null), ['reference_speedup'], `${t.name}: grade says why`);
+
+  const row = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1);
+  assert.deepEqual(
+    [row?.best_correct_speedup, row?.why_null],
+    [null, { best_correct_speedup: NO_CREDIBLE_STEP }],
+    `${t.name}: a task without a credible step`,
+  );
 }
 
 /** The schema op publishes a JSON Schema for every named shape and every exposed op. */
@@ -239,6 +302,8 @@ export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
   ['every exposed op answers its declared shape', checkEveryOpAnswers],
   ['bad requests get their code and a whole message', checkBadRequests],
   ['episode order and ending rules', checkEpisodeRules],
+  ['state reports the deadlines in force', checkDeadlines],
+  ['every null figure has its reason beside it', checkNullFiguresExplained],
   ['schema publishes every shape and op', checkSchemaOp],
   ['no free oracle before the end', checkNoOracle],
 ];

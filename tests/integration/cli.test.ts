@@ -1,5 +1,5 @@
 // The `sql-optim-env` command as a user runs it: tasks, eval --out (replay + trajectories), calibrate --out, bad usage.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,5 +49,23 @@ describe('sql-optim-env CLI', () => {
       stderr: expect.stringMatching(/--policy must be one of baseline/),
     });
     await expect(run('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "frobnicate"/) });
+    await expect(run('serve', '--stdio', '--run-deadline', '3600')).rejects.toMatchObject({
+      code: 2,
+      stderr: 'error: --run-deadline must be a number of seconds from 0.1 to 120 (got "3600")\n',
+    });
+    await expect(run('eval', '--policy', 'baseline', '--deadline-factor', 'x')).rejects.toMatchObject({
+      code: 2,
+      stderr: 'error: --deadline-factor must be a number from 1 to 100 (got "x")\n',
+    });
+  });
+
+  it("serve's deadline flags are every episode's deadlines, which state reports", async () => {
+    const flags = ['--run-deadline', '20', '--deadline-factor', '20', '--original-deadline', '60', '--diff-deadline', '2.5'];
+    const child = spawn(process.execPath, [BIN, 'serve', '--stdio', ...flags]);
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b));
+    child.stdin.end(`${JSON.stringify({ id: 1, op: 'state' })}\n`);
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(JSON.parse(out).result.deadlines).toEqual({ run_ms: 20_000, factor: 20, original_ms: 60_000, diff_ms: 2_500 });
   });
 });
