@@ -91,10 +91,10 @@ export function executionLines(x: ExecutionResult): string[] {
   if (x.noop) out.push("- your rewrite's plan is the original's (a rewrap, not a rewrite): no credit for correctness or speed");
   out.push(...diffLines(x));
   for (const [who, plan] of [
-    ['original', x.plans.original],
+    ['the original', x.plans.original],
     ['your rewrite', x.plans.optimized],
   ] as const)
-    if (plan?.tree) out.push(`- plan of the ${who}, hottest operators: ${hotOperators(plan.tree)}`);
+    if (plan?.tree) out.push(`- plan of ${who}, hottest operators: ${hotOperators(plan.tree)}`);
   return out;
 }
 
