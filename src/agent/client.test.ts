@@ -1,7 +1,8 @@
-// The client's pure parts: how an HTTP failure reads, Retry-After, and the schema sent as response_format.
+// The client's pure parts and its error vocabulary: how an HTTP failure reads, Retry-After, the schema sent as response_format.
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../env/types.ts';
-import { actionResponseSchema, classify, retryAfterMs, serverMessage } from './client.ts';
+import { actionResponseSchema, retryAfterMs } from './client.ts';
+import { LLM_ERROR_CODES, classify, llmErrorCodeOf, serverMessage } from './errors.ts';
 
 const URL_ = 'https://router.huggingface.co/v1/chat/completions';
 const codeOf = (status: number, body: unknown) => classify({ status, text: JSON.stringify(body) }, URL_, 'm').code;
@@ -12,6 +13,7 @@ describe('classify', () => {
     expect(codeOf(403, {})).toBe('BAD_KEY');
     expect(codeOf(404, { error: 'Not Found' })).toBe('NO_MODEL');
     expect(codeOf(400, { error: "The requested model 'x' is not supported by any provider you have enabled." })).toBe('NO_MODEL');
+    expect(codeOf(400, { error: 'Model x is not a chat model.' })).toBe('NO_MODEL');
     expect(codeOf(400, { error: { message: 'maximum context length is 8192 tokens', code: 'context_length_exceeded' } })).toBe(
       'CONTEXT_TOO_LONG',
     );
@@ -58,5 +60,14 @@ describe('actionResponseSchema', () => {
     expect(s.$schema).toBeUndefined();
     expect(s.required).toEqual(['optimized_query']);
     expect(s.properties.suggestions.items?.properties.severity).toEqual({ type: 'string', enum: [...SEVERITIES] });
+  });
+});
+
+describe('llmErrorCodeOf', () => {
+  it('reads the code a refusal starts with, and whether it is fatal', () => {
+    expect(llmErrorCodeOf('BAD_KEY: https://x/v1/chat/completions refused the API key (HTTP 401).')).toBe('BAD_KEY');
+    expect(LLM_ERROR_CODES[llmErrorCodeOf('TIMEOUT: no answer within 120 s')!].fatal).toBe(false);
+    expect(llmErrorCodeOf('SQL_ERROR: not ours')).toBeNull();
+    expect(llmErrorCodeOf('no code here')).toBeNull();
   });
 });

@@ -2,7 +2,8 @@
 // be read. It never throws: a failed call is a refusal whose reason starts with its code (`BAD_KEY: …`).
 import type { Decision, Policy, PolicyStep, PolicyTrace } from '../policies/policy.ts';
 import type { Observation } from '../env/types.ts';
-import { type ChatClient, type ClientConfig, LlmError, createChatClient } from './client.ts';
+import { type ChatClient, type ClientConfig, createChatClient } from './client.ts';
+import { LlmError } from './errors.ts';
 import { parseReply } from './parse.ts';
 import { buildMessages, unreadableMessage } from './prompt.ts';
 
@@ -27,6 +28,7 @@ export function createLlmPolicy(config: LlmConfig, client: ChatClient = createCh
       try {
         for (let attempt = 0; ; attempt++) {
           trace.messages = [...messages];
+          trace.raw = undefined; // the raw reply is always the answer to trace.messages, or absent
           const reply = await client.complete(messages, signal);
           trace.raw = reply.content;
           const parsed = parseReply(reply.content);

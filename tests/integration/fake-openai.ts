@@ -11,6 +11,8 @@ export type Scripted =
   | { status: number; body: unknown; headers?: Record<string, string> }
   /** never answer */
   | { hang: true }
+  /** drop the connection without an answer (a kept-alive socket closed under the request) */
+  | { reset: true }
   /** start a streamed answer with this content, then go silent */
   | { stall: string };
 
@@ -33,6 +35,8 @@ export interface FakeOpenAI {
   script(...answers: Scripted[]): void;
   /** scripted answers not yet used */
   pending(): number;
+  /** drop answers a failed test left, so one failure stays one failure */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     requests,
     script: (...answers) => void queue.push(...answers),
     pending: () => queue.length,
+    clear: () => void queue.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -88,6 +93,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function answer(res: ServerResponse, a: Scripted, body: Record<string, unknown>): void {
   if ('hang' in a) return;
+  if ('reset' in a) return void res.socket?.destroy();
   if ('status' in a) return json(res, a.status, a.body, a.headers);
   const model = String(body.model ?? '');
   if ('stall' in a) {

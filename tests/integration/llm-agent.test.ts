@@ -1,6 +1,6 @@
 // The LLM policy against a local OpenAI-compatible server speaking the real wire format, driving the real environment:
 // every kind of reply and failure ends as specified, the loop never throws, and the API key never leaks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/env/environment.ts';
 import type { StepResult } from '../../src/env/types.ts';
 import type { Decision, Policy, PolicyStep } from '../../src/policies/policy.ts';
@@ -33,6 +33,7 @@ const seen: string[] = [];
 beforeAll(async () => {
   [env, server] = await Promise.all([makeEnv(), startFakeOpenAI()]);
 });
+beforeEach(() => server.clear());
 afterAll(async () => {
   await server?.close();
 });
@@ -287,6 +288,13 @@ describe('failures end in no action with a reason that says what to do', () => {
     expect(d.action === null && d.reason).toMatch(
       new RegExp(`^UNREACHABLE: could not reach ${gone.url}/chat/completions \\(ECONNREFUSED\\)\\. Check API_BASE_URL .*CORS`),
     );
+  });
+
+  it('a connection dropped before the answer is retried once on a fresh connection', async () => {
+    const first = server.requests.length;
+    server.script({ reset: true }, { reply: JSON.stringify({ ...WELL_FORMED, optimized_query: 'SELECT 2' }) });
+    const d = await policy().act(ok(env.reset({ task_id: TASK })), []);
+    expect([d.action?.optimized_query, server.requests.length - first]).toEqual(['SELECT 2', 2]);
   });
 
   it('a local server needs no key: no Authorization header is sent', async () => {
