@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyStep } from '../policies/policy.ts';
 import { CANONICAL_TYPES } from '../env/taxonomy.ts';
 import type { ExecutionResult, Observation, PlanNode, Reward } from '../env/types.ts';
-import { emptyExecution } from '../env/verdict.ts';
+import { WHY_NULL, emptyExecution, explainNulls } from '../env/verdict.ts';
 import { SYSTEM_PROMPT, buildMessages, executionLines, hotOperators, numbered, userPrompt } from './prompt.ts';
 
 const SQL = "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000'\n  AND year(created_at) = 2024;";
@@ -67,16 +67,20 @@ const WRONG: ExecutionResult = {
   },
 };
 
-const FAILED: ExecutionResult = {
+/** A result as the environment answers it: every null figure with its reason. */
+const answered = (x: ExecutionResult): ExecutionResult => ({ ...x, why_null: explainNulls(x) });
+
+const FAILED: ExecutionResult = answered({
   ...emptyExecution(false),
   results_match: false,
   holdout_match: false,
   optimized_error: "SQL_ERROR: Conversion Error: Could not convert string 'abc' to INT64\nLINE 2: SELECT id …",
   optimized_error_code: 'SQL_ERROR',
   verdict: 'the rewrite failed',
-};
+});
 
 const REWARD: Reward = {
+  why_null: {},
   score: 0.08,
   breakdown: {
     execution_speedup: 0,
@@ -181,7 +185,7 @@ describe('feedback from earlier steps', () => {
   it('explains a failed rewrite instead of printing nulls', () => {
     expect(prompt).toContain(
       [
-        '- speed: not measured (your rewrite failed)',
+        `- speed: ${WHY_NULL.rewriteFailed}`,
         '- same result on the visible data: no (rows: original none (did not run), rewrite none (did not run)); on the hidden data: no',
         "- error of your rewrite: SQL_ERROR: Conversion Error: Could not convert string 'abc' to INT64",
       ].join('\n'),
@@ -191,12 +195,12 @@ describe('feedback from earlier steps', () => {
 
   it('says why a figure is missing in each case', () => {
     const base = emptyExecution(false);
-    expect(executionLines({ ...base, original_error: 'SQL_ERROR: boom' })).toEqual([
-      '- speed: not measured (the original failed)',
-      '- same result on the visible data: undecided (rows: original none (did not run), rewrite none (did not run)); on the hidden data: not judged',
+    expect(executionLines(answered({ ...base, original_error: 'SQL_ERROR: boom' }))).toEqual([
+      `- speed: ${WHY_NULL.originalFailed}`,
+      `- same result on the visible data: ${WHY_NULL.originalFailed} (rows: original none (did not run), rewrite none (did not run)); on the hidden data: ${WHY_NULL.originalFailed}`,
       '- error of the original (not your fault): SQL_ERROR: boom',
     ]);
-    expect(executionLines({ ...base, timed_out: true })[0]).toBe('- speed: not measured (a run was cancelled at its deadline)');
+    expect(executionLines(answered({ ...base, holdout_match: null }))[0]).toBe('- speed: not measured');
     expect(
       executionLines({ ...WRONG, results_match: true, holdout_match: true, speed_voided: 'its result changed from run to run' })[0],
     ).toBe(

@@ -99,7 +99,8 @@ export function executionLines(x: ExecutionResult): string[] {
 }
 
 function speedLine(x: ExecutionResult): string {
-  if (x.speedup === null) return `- speed: not measured (${untimedBecause(x)})`;
+  // The environment's own reason (why_null) says what happened; the prompt never prints a bare null.
+  if (x.speedup === null) return `- speed: ${x.why_null.speedup ?? 'not measured'}`;
   const ci = x.speedup_ci ? ` (95% interval ${x.speedup_ci.map((v) => v.toFixed(2)).join('–')}×, ${x.pairs} pairs)` : '';
   const times = x.original_ms !== null && x.optimized_ms !== null ? `; original ${ms(x.original_ms)}, rewrite ${ms(x.optimized_ms)}` : '';
   const credit = x.speed_voided
@@ -110,19 +111,12 @@ function speedLine(x: ExecutionResult): string {
   return `- speed: ${x.speedup.toFixed(2)}×${ci}${times}${credit}`;
 }
 
-function untimedBecause(x: ExecutionResult): string {
-  if (x.original_error) return 'the original failed';
-  if (x.optimized_error) return 'your rewrite failed';
-  if (x.timed_out) return 'a run was cancelled at its deadline';
-  return 'no timing was taken';
-}
-
 function correctnessLine(x: ExecutionResult): string {
-  const verdict = (v: boolean | null, unknown: string) => (v === null ? unknown : v ? 'yes' : 'no');
+  const verdict = (v: boolean | null, why: string | undefined) => (v === null ? (why ?? 'not checked') : v ? 'yes' : 'no');
   const rows = (n: number | null) => (n === null ? 'none (did not run)' : String(n));
   return (
-    `- same result on the visible data: ${verdict(x.results_match, 'undecided')} (rows: original ${rows(x.original_rows)}, ` +
-    `rewrite ${rows(x.optimized_rows)}); on the hidden data: ${verdict(x.holdout_match, 'not judged')}`
+    `- same result on the visible data: ${verdict(x.results_match, x.why_null.results_match)} (rows: original ${rows(x.original_rows)}, ` +
+    `rewrite ${rows(x.optimized_rows)}); on the hidden data: ${verdict(x.holdout_match, x.why_null.holdout_match)}`
   );
 }
 
