@@ -62,12 +62,12 @@ const edge = (tok: Token | undefined, words: Set<string>) =>
 function betweenPending(t: Token[], i: number): boolean {
   const d = t[i].depth;
   let pending = 0;
-  for (let j = clauseStart(t, i); j < i; j++) {
+  for (let j = clauseStart(t, i); j < i - 1; j++) {
     if (t[j].depth !== d) continue;
     if (isWord(t[j], 'between')) pending++;
     else if (isWord(t[j], 'and') && pending > 0) pending--;
   }
-  return pending > 0;
+  return pending > 0 && isWord(t[i - 1], 'and');
 }
 
 /** Index of the first token of the clause `i` is in (after its keyword), at i's depth. */

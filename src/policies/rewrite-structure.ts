@@ -2,34 +2,7 @@
 // row_number top-N, no sort that nobody reads, count(*) FILTER for a conditional sum. Each fires only on the exact
 // shape whose equivalence it states; anything else in the way leaves the query as it is.
 import type { Edit, RewriteRule, RuleInput } from './rewrite-context.ts';
-import { KEYWORDS, type Token, closing, columnAt, isWord, opening } from './sql-text.ts';
-
-/** Index ranges [from, to) of the items of a list between i and j, split at commas of depth `depth`. */
-function items(t: Token[], i: number, j: number, depth: number): [number, number][] {
-  const out: [number, number][] = [];
-  let from = i;
-  for (let k = i; k < j; k++)
-    if (t[k].kind === 'comma' && t[k].depth === depth) {
-      out.push([from, k]);
-      from = k + 1;
-    }
-  return from < j ? [...out, [from, j]] : out;
-}
-
-/** First index in [i, j) of a word at `depth` among `words`, or -1. */
-function find(t: Token[], i: number, j: number, depth: number, ...words: string[]): number {
-  for (let k = i; k < j; k++) if (t[k].depth === depth && isWord(t[k], ...words)) return k;
-  return -1;
-}
-
-/** The text from token i to token j - 1, with the indentation of its continuation lines removed (none inside a string). */
-function text(sql: string, t: Token[], i: number, j: number): string {
-  const raw = sql.slice(t[i].start, t[j - 1].end);
-  return t.slice(i, j).some((x) => x.text.includes('\n')) ? raw : raw.replace(/\n[ \t]+/g, '\n');
-}
-
-/** End of the statement: before a trailing semicolon. */
-const statementEnd = (t: Token[]) => (t.at(-1)?.kind === 'semi' ? t.length - 1 : t.length);
+import { KEYWORDS, type Token, closing, columnAt, find, isWord, items, opening, statementEnd, text } from './sql-text.ts';
 
 /** Scalar functions and order-insensitive aggregates: what may read a subquery whose ORDER BY is dropped. */
 const ORDER_BLIND = new Set(

@@ -1,6 +1,7 @@
 // The rule policy's rewrites, in the order they are tried, and the function that applies them to a query's text.
 import { type RewriteRule } from './rewrite-context.ts';
 import { anchoredRegexEquality, dateDiffRange, datePeriodRange, integerTextCompare, integerTextJoin } from './rewrite-predicates.ts';
+import { distinctSemiJoin, orToUnionAll } from './rewrite-filters.ts';
 import { conditionalCount, dropSubquerySort, explicitJoin, mergeScalarAggregates, rowNumberTopN } from './rewrite-structure.ts';
 import { ColumnTypes, type Schema, applyEdits, tokenize } from './sql-text.ts';
 
@@ -18,6 +19,8 @@ export const REWRITE_RULES: readonly RewriteRule[] = [
   explicitJoin,
   mergeScalarAggregates,
   rowNumberTopN,
+  orToUnionAll,
+  distinctSemiJoin,
 ];
 
 export interface Rewrite {

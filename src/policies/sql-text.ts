@@ -149,6 +149,7 @@ export class ColumnTypes {
       if (tok.kind === 'open' && (isWord(prev, 'from', 'join', 'lateral') || (prev?.kind === 'comma' && isWord(t[i + 1], 'select'))))
         this.derived = true;
       if (tok.kind !== 'word' || !(isWord(prev, 'from', 'join') || prev?.kind === 'comma')) return;
+      if (isWord(t[opening(t, i) - 1], 'extract', 'trim', 'substring', 'overlay', 'position')) return; // FROM inside a call
       if (!schema.has(tok.low)) {
         if (!isWord(prev, 'from', 'join')) return;
         this.derived = true; // a CTE, a view we do not know, or a table function
@@ -174,6 +175,33 @@ export class ColumnTypes {
     return types.size === 1 ? [...types][0] : null;
   }
 }
+
+/** Index ranges [from, to) of the items of a list between i and j, split at commas of depth `depth`. */
+export function items(t: Token[], i: number, j: number, depth: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = i;
+  for (let k = i; k < j; k++)
+    if (t[k].kind === 'comma' && t[k].depth === depth) {
+      out.push([from, k]);
+      from = k + 1;
+    }
+  return from < j ? [...out, [from, j]] : out;
+}
+
+/** First index in [i, j) of a word at `depth` among `words`, or -1. */
+export function find(t: Token[], i: number, j: number, depth: number, ...words: string[]): number {
+  for (let k = i; k < j; k++) if (t[k].depth === depth && isWord(t[k], ...words)) return k;
+  return -1;
+}
+
+/** The text from token i to token j - 1, with the indentation of its continuation lines removed (none inside a string). */
+export function text(sql: string, t: Token[], i: number, j: number): string {
+  const raw = sql.slice(t[i].start, t[j - 1].end);
+  return t.slice(i, j).some((x) => x.text.includes('\n')) ? raw : raw.replace(/\n[ \t]+/g, '\n');
+}
+
+/** End of the statement: before a trailing semicolon. */
+export const statementEnd = (t: Token[]) => (t.at(-1)?.kind === 'semi' ? t.length - 1 : t.length);
 
 /** Applies edits (positions in `sql`), last first; an edit overlapping one already applied is dropped. */
 export function applyEdits(sql: string, edits: { start: number; end: number; text: string }[]): string {
