@@ -4,8 +4,8 @@ import { readTaskFiles } from '../node/task-files.ts';
 import { type SetupOptions, createEnvironment } from '../env/setup.ts';
 import type { Environment } from '../env/environment.ts';
 import { instantiate, loadTasks } from '../env/tasks.ts';
-import { baselineAction } from '../policies/baseline.ts';
-import { runEpisode } from './eval.ts';
+import { createOraclePolicy, oracleAction } from '../policies/oracle.ts';
+import { evalEpisode } from './eval.ts';
 
 /** Targets, with the reason for each. */
 export const TARGETS = {
@@ -35,7 +35,7 @@ function rewardRepeats(env: Environment, id: string, n: number): number[] {
   return Array.from({ length: n }, () => {
     const obs = env.reset({ task_id: id });
     if (!obs.ok) throw new Error(obs.error.message);
-    const r = env.step(baselineAction(obs.result, instantiate(def, null).reference));
+    const r = env.step(oracleAction(obs.result, instantiate(def, null).reference));
     if (!r.ok) throw new Error(r.error.message);
     return r.result.reward.score;
   });
@@ -57,7 +57,7 @@ export async function bench(
     `wasm instantiate (3 instances): ${wasm_ms.toFixed(0)} ms; data generation: visible ${generation_ms.toFixed(0)} ms, judged ${judged_generation_ms.toFixed(0)} ms`,
   );
   for (const def of loadTasks(readTaskFiles()).values()) {
-    const rep = runEpisode(env, def, null);
+    const rep = await evalEpisode(env, { def, seed: null, policy: createOraclePolicy(instantiate(def, null).reference) });
     const perStep = rep.transitions.map((t) => t.result.info.wall_ms);
     log(`${def.id}: ${rep.steps} step(s), wall per step ${perStep.map((x) => x.toFixed(0)).join(', ')} ms`);
     checks.push([`${def.id} step wall (ms, max)`, Math.max(...perStep), TARGETS.step_wall_ms]);

@@ -1,6 +1,5 @@
-// `sql-optim-env` command line: tasks, serve --stdio, eval --policy baseline, calibrate, bench.
+// `sql-optim-env` command line: tasks, serve --stdio, eval --policy rules|oracle|replay, calibrate, bench.
 import { writeFileSync } from 'node:fs';
-import { writeEvalOutputs } from './outputs.ts';
 import { parseArgs } from 'node:util';
 import { createNodeEnvironment } from '../node/create.ts';
 import { startSupervised } from '../node/spawn.ts';
@@ -10,7 +9,7 @@ import { parseRewardSpec } from '../env/reward-config.ts';
 import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
 import { bench } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
-import { POLICIES, runEpisode, summarise } from './eval.ts';
+import { planEval, runEval } from './eval-command.ts';
 import { serveStdio } from './serve.ts';
 import { fmt, table } from './table.ts';
 
@@ -28,9 +27,13 @@ Usage: sql-optim-env <command> [options]
                   --original-deadline SECONDS
                                           one run of a task's own query, a hang past it ${defaultAndRange('original-deadline')}
                   --diff-deadline SECONDS the row diff shown on a mismatch, feedback only ${defaultAndRange('diff-deadline')}
-  eval --policy baseline [--json] [--task ID]... [--seed N] [--out DIR]
-                                          run a policy over every task and print its scoreboard;
-                                          --out writes DIR/replay.json, DIR/replay.html, DIR/trajectories.jsonl
+  eval --policy rules|oracle|replay [--replay FILE] [--task ID]... [--seed N]... [--steps N] [--out DIR] [--json]
+                                          run a policy over every task (× every --seed) and print [START]/[STEP]/[END]
+                                          lines (inference.py's format) and a scoreboard; rules: the rule-based policy,
+                                          oracle: submits the reference, replay: re-submits FILE's actions (its own
+                                          episodes unless --task); --steps caps attempts per episode; --json prints
+                                          JSON (the lines go to stderr); --out writes DIR/replay.json, DIR/replay.html,
+                                          DIR/trajectories.jsonl
   calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
                                           --out writes the table as JSON
   bench                                   check the speed and memory targets (exit 1 when one is missed)
@@ -59,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
       stdio: { type: 'boolean' },
       policy: { type: 'string' },
       task: { type: 'string', multiple: true },
-      seed: { type: 'string' },
+      seed: { type: 'string', multiple: true },
+      replay: { type: 'string' },
+      steps: { type: 'string' },
       reward: { type: 'string' },
       'judged-seed': { type: 'string' },
       'run-deadline': { type: 'string' },
@@ -104,46 +109,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'eval': {
-      if (!POLICIES.includes(values.policy as (typeof POLICIES)[number])) fail(`--policy must be one of ${POLICIES.join(', ')}`);
-      const seed = values.seed === undefined ? null : Number(values.seed);
-      if (seed !== null && !Number.isSafeInteger(seed)) fail('--seed must be an integer');
-      const tasks = selectTasks(values.task);
-      const env = await createNodeEnvironment(session);
-      const reports = tasks.map((t) => {
-        const r = runEpisode(env, t, seed);
-        log(`${t.id}: score ${r.best_score.toFixed(3)} in ${r.steps} step(s), ${(r.wall_ms / 1000).toFixed(1)} s`);
-        return r;
-      });
-      const summary = summarise(reports);
-      if (values.out) for (const f of await writeEvalOutputs(values.out, env.info(), String(values.policy), reports)) log(`wrote ${f}`);
-      if (wantsJson)
-        console.log(
-          JSON.stringify(
-            { policy: values.policy, seed, summary, episodes: reports.map(({ transitions: _t, first: _f, ...r }) => r) },
-            null,
-            2,
-          ),
-        );
-      else {
-        console.log(
-          table(
-            ['task', 'difficulty', 'steps', 'score', 'speedup', '95% CI', 'correct'],
-            reports.map((r) => [
-              r.task_id,
-              r.difficulty,
-              r.steps,
-              r.best_score.toFixed(3),
-              fmt.x(r.speedup),
-              fmt.ci(r.speedup_ci),
-              fmt.yes(r.correct),
-            ]),
-          ),
-        );
-        console.log(
-          `\nmean score ${summary.mean_score.toFixed(3)}, geometric-mean speedup ${fmt.x(summary.geomean_speedup)}, correct ${summary.correct}/${summary.episodes}`,
-        );
+      const args = {
+        policy: values.policy,
+        replay: values.replay,
+        tasks: values.task,
+        seeds: values.seed,
+        steps: values.steps,
+        out: values.out,
+        json: wantsJson,
+      };
+      let plan: ReturnType<typeof planEval>;
+      try {
+        plan = planEval(args, new Map(selectTasks(undefined).map((t) => [t.id, t])));
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
       }
-      return 0;
+      const env = await createNodeEnvironment(session);
+      return runEval(env, args, plan, { out: (s) => console.log(s), log });
     }
     case 'calibrate': {
       const tasks = selectTasks(values.task);

@@ -2,9 +2,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runEpisode } from '../../src/cli/eval.ts';
+import { type EpisodeReport, episodeSpec, evalEpisode } from '../../src/cli/eval.ts';
 import { replayOf } from '../../src/cli/outputs.ts';
 import { loadTasks } from '../../src/env/tasks.ts';
+import { POLICIES } from '../../src/policies/index.ts';
 import { type Replay, REPLAY_VERSION, parseReplay } from '../../src/replay/format.ts';
 import { MAX_LINK_CHARS, decodeLink, encodeLink } from '../../src/replay/link.ts';
 import { trajectoryLines } from '../../src/replay/trajectory.ts';
@@ -13,12 +14,13 @@ import { makeEnv } from './fixtures.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../src/replay/replay.schema.json', import.meta.url), 'utf8'));
 let replay: Replay;
-let report: ReturnType<typeof runEpisode>;
+let report: EpisodeReport;
 
 beforeAll(async () => {
   const env = await makeEnv({ revealAtEnd: true }); // a replay shows the reference once the episode ended
-  report = runEpisode(env, loadTasks(readTaskFiles()).get('task_1_basic_antipatterns')!, 5);
-  replay = replayOf(env.info(), 'baseline', [report]);
+  const def = loadTasks(readTaskFiles()).get('task_1_basic_antipatterns')!;
+  report = await evalEpisode(env, { def, seed: 5, policy: POLICIES.oracle.prepare({})(episodeSpec(def, 5)) });
+  replay = replayOf(env.info(), { name: 'oracle', details: POLICIES.oracle.describe({}) }, [report]);
 });
 
 describe('replay', () => {
