@@ -3,7 +3,7 @@
 import type { Decision, Policy, PolicyStep, PolicyTrace } from '../policies/policy.ts';
 import type { Observation } from '../env/types.ts';
 import { type ChatClient, type ClientConfig, createChatClient } from './client.ts';
-import { LlmError } from './errors.ts';
+import { LLM_ERROR_CODES, LlmError } from './errors.ts';
 import { parseReply } from './parse.ts';
 import { buildMessages, unreadableMessage } from './prompt.ts';
 
@@ -41,7 +41,7 @@ export function createLlmPolicy(config: LlmConfig, client: ChatClient = createCh
       } catch (e) {
         if (e instanceof LlmError && e.partial !== undefined) trace.raw = e.partial;
         const reason = e instanceof LlmError ? `${e.code}: ${e.message}` : `BAD_RESPONSE: ${e instanceof Error ? e.message : String(e)}`;
-        return done({ action: null, reason, trace });
+        return done({ action: null, reason, fatal: e instanceof LlmError && LLM_ERROR_CODES[e.code].fatal, trace });
       }
     },
   };

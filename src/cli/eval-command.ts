@@ -70,11 +70,15 @@ export async function runEval(
       `${p.def.id}${p.seed === null ? '' : ` seed ${p.seed}`}: score ${r.best_score.toFixed(3)} in ${r.steps} step(s), ${(r.wall_ms / 1000).toFixed(1)} s`,
     );
     reports.push(r);
+    if (r.fatal) {
+      io.log(`stopping: ${r.error}`);
+      break;
+    }
   }
   const name = plan.plans[0]?.policy.name ?? String(a.policy);
   if (a.out) for (const f of await writeEvalOutputs(a.out, env.info(), { name, details: plan.details }, reports)) io.log(`wrote ${f}`);
   if (a.json) {
-    const episodes = reports.map(({ transitions: _t, first: _f, ...r }) => r);
+    const episodes = reports.map(({ transitions: _t, first: _f, records: _r, ...r }) => r);
     io.out(JSON.stringify({ policy: name, details: plan.details, summary: summarise(reports), episodes }, null, 2));
   } else io.out(`\n${scoreboard(name, reports)}`);
   return reports.some((r) => r.error) ? 1 : 0;

@@ -30,10 +30,14 @@ export interface EpisodeReport {
   /** the best step's rewrite is not the original (its plan differs) */
   rewritten: boolean;
   error: string | null;
+  /** the policy said no later attempt can succeed (a wrong key, no such model): the rest of the run is pointless */
+  fatal: boolean;
   wall_ms: number;
   /** the reset observation (null when reset failed), then each spent step as the agent saw it */
   first: Observation | null;
   transitions: Transition[];
+  /** every attempt as the runner recorded it, refusals included, with the policy's trace (an LLM's messages and reply) */
+  records: StepRecord[];
 }
 
 /** One episode's task, variant and policy. */
@@ -110,9 +114,12 @@ export async function evalEpisode(
     correct: ex?.results_match === true && ex.holdout_match === true,
     rewritten: !!ex && !ex.noop && best!.action.optimized_query.trim() !== run.first?.sql_query.trim(),
     error: run.error?.message ?? null,
+    // The runner ends a run on a policy's refusal only when the policy called it fatal.
+    fatal: run.error?.code === 'NO_ACTION',
     wall_ms: performance.now() - t0,
     first: run.first,
     transitions,
+    records: run.records,
   };
   line(endLine(report));
   return report;

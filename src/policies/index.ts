@@ -5,6 +5,7 @@ import { createOraclePolicy } from './oracle.ts';
 import type { Policy } from './policy.ts';
 import { createReplayPolicy, replayEpisode } from './replay.ts';
 import { createRulesPolicy } from './rules.ts';
+import { createLlmPolicy, llmConfigFromEnv } from '../agent/llm-policy.ts';
 
 /** What an episode's policy may be told before it starts. Only the oracle calls `reference()`. */
 export interface EpisodeSpec {
@@ -40,6 +41,17 @@ export const POLICIES: Readonly<Record<string, PolicyKind>> = {
   oracle: {
     describe: () => "submits each task's reference rewrite with the rules' diagnosis: an upper bound, not an agent",
     prepare: () => (ep) => createOraclePolicy(ep.reference()),
+  },
+  llm: {
+    describe: (o) => {
+      const c = llmConfigFromEnv(o.env ?? {});
+      // The endpoint's host only: a URL may carry credentials, and the key never enters a replay.
+      return `the language model ${c.model} over ${new URL(c.baseUrl).host} (OpenAI-compatible chat completions)`;
+    },
+    prepare: (o) => {
+      const policy = createLlmPolicy(llmConfigFromEnv(o.env ?? {}));
+      return () => policy;
+    },
   },
   replay: {
     describe: (o) =>

@@ -25,7 +25,10 @@ export interface PolicyTrace {
  * What a policy decided. `action: null` means it could not produce one (an unreadable model reply after the retry):
  * the runner submits nothing, spends the attempt, and reports `reason`.
  */
-export type Decision = { action: Action; trace?: PolicyTrace } | { action: null; reason: string; trace?: PolicyTrace };
+export type Decision =
+  | { action: Action; trace?: PolicyTrace }
+  /** `fatal`: no later attempt can do better (a wrong key, no such model), so the runner ends the episode */
+  | { action: null; reason: string; fatal?: boolean; trace?: PolicyTrace };
 
 export interface Policy {
   /** printed in `[START] … model=<name>` and stored in replays (`rules`, `oracle`, `replay`, or the model name) */

@@ -90,7 +90,10 @@ export async function runEpisode(env: EpisodeEnv, o: RunOptions): Promise<Episod
     }
     if (o.signal?.aborted) break; // decided, but asked to stop before spending the step
     const decision = record.decision;
-    if (decision && decision.action === null) record.error = { from: 'policy', code: 'NO_ACTION', message: decision.reason };
+    if (decision && decision.action === null) {
+      record.error = { from: 'policy', code: 'NO_ACTION', message: decision.reason };
+      if (decision.fatal) run.error = record.error;
+    }
     const action = decision?.action;
     if (action) {
       const r = await settle(() => env.step(action));
