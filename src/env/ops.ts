@@ -28,6 +28,8 @@ interface OpSpec {
   cost: 'light' | 'heavy';
   /** the episode or leaderboard may change, so the worker snapshots after it */
   mutates: boolean;
+  /** runs on the hidden data (judged and edge cases): the page generates that after it is ready, so these calls wait for it */
+  judges: boolean;
   /** answered on the public transports (stdio, window.sqlOptimEnv); `restore` is the supervisor's alone */
   exposed: boolean;
 }
@@ -64,6 +66,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   reset: spec({
@@ -73,6 +76,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: true,
+    judges: false,
     exposed: true,
   }),
   step: spec({
@@ -82,6 +86,7 @@ export const OPS = {
     args: 'action',
     cost: 'heavy',
     mutates: true,
+    judges: true,
     exposed: true,
   }),
   state: spec({
@@ -91,6 +96,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   grade: spec({
@@ -100,6 +106,7 @@ export const OPS = {
     args: 'action',
     cost: 'heavy',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   execute: spec({
@@ -109,6 +116,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   leaderboard: spec({
@@ -118,6 +126,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   verify: spec({
@@ -127,6 +136,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: false,
+    judges: true,
     exposed: true,
   }),
   sample: spec({
@@ -136,6 +146,7 @@ export const OPS = {
     args: 'fields',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   schema: spec({
@@ -145,6 +156,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   restore: spec({
@@ -154,6 +166,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: true,
+    judges: false,
     exposed: false,
   }),
 } as const;
