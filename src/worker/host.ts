@@ -71,7 +71,8 @@ export function createWorkerApi(
 
 /**
  * The hidden phase in the background. Each wasm instance load and each table is one chunk, with a macrotask between
- * two, so calls on the visible data are answered meanwhile (the thread is single and the bindings block).
+ * two, so calls on the visible data are answered meanwhile (the thread is single and the bindings block). A call waits
+ * for at most the chunk under way (the largest table takes about a second), far inside any hard deadline.
  */
 async function prepareHidden(loadDb: LoadDb, phase: (dbs: HiddenInstances) => HiddenPhase): Promise<HiddenSettled> {
   // Boot's answer and the page's first calls go first.
