@@ -75,12 +75,17 @@ export function createWorkerApi(
  * for at most the chunk under way (the largest table takes about a second), far inside any hard deadline.
  */
 async function prepareHidden(loadDb: LoadDb, phase: (dbs: HiddenInstances) => HiddenPhase): Promise<HiddenSettled> {
-  // Boot's answer and the page's first calls go first.
-  await macrotask();
-  const judged = (await loadDb(() => {})).db;
-  await macrotask();
-  const edge = (await loadDb(() => {})).db;
-  await macrotask();
-  const judged_generation_ms = await runInChunks(phase({ judged, edge }));
-  return { kind: 'ready', judged_generation_ms };
+  try {
+    // Boot's answer and the page's first calls go first.
+    await macrotask();
+    const judged = (await loadDb(() => {})).db;
+    await macrotask();
+    const edge = (await loadDb(() => {})).db;
+    await macrotask();
+    const judged_generation_ms = await runInChunks(phase({ judged, edge }));
+    return { kind: 'ready', judged_generation_ms };
+  } catch (e) {
+    // Only the kind of failure leaves: DuckDB's message may quote the generating SQL, whose constants hold the hidden seed.
+    return { kind: 'failed', message: toErrorValue(e).code };
+  }
 }
