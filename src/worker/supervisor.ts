@@ -112,25 +112,6 @@ export class Supervisor {
     });
   }
 
-  /** Resolves once the running worker's hidden data is generated or failed, or the engine failed (Node starts with it). */
-  whenHiddenSettled(): Promise<HiddenStatus> {
-    const settled = (s: ClientStatus): HiddenStatus | null => {
-      if (s.kind === 'failed') return { kind: 'failed', message: s.message };
-      if (s.kind === 'ready' && s.hidden.kind !== 'preparing') return s.hidden;
-      return null;
-    };
-    return new Promise((resolve) => {
-      const now = settled(this.status);
-      if (now) return resolve(now);
-      const off = this.events.on('status', (s) => {
-        const h = settled(s);
-        if (!h) return;
-        off();
-        resolve(h);
-      });
-    });
-  }
-
   /** Ends the supervision: the worker is terminated and not replaced (a CLI that is done). */
   async close(): Promise<void> {
     await this.queue;
