@@ -14,17 +14,21 @@ import { Leaderboard } from './leaderboard.ts';
 import { REWARD_COMPONENTS, type RewardBreakdown } from './types.ts';
 import type { Action, EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TableInfo, Timing } from './types.ts';
 
-/** Facts about the running environment (shown on the page, written into replays). */
-export interface EnvInfo {
+/** Facts about the engine and the visible data (shown on the page, written into replays). */
+export interface VisibleInfo {
   engine_version: string;
   seed: number;
   scale: number;
   /** the visible data */
   generation_ms: number;
-  /** the judged data (same sizes, hidden seed) */
-  judged_generation_ms: number;
   tables: TableInfo[];
   schema_info: string;
+}
+
+/** The same once the judged data exists too: Node builds it before answering; the page learns it later (its status). */
+export interface EnvInfo extends VisibleInfo {
+  /** the judged data (same sizes, hidden seed) */
+  judged_generation_ms: number;
 }
 
 export interface EnvOptions {
@@ -46,7 +50,8 @@ const GRADE_FEEDBACK =
 
 export const DEFAULT_ENV_OPTIONS: EnvOptions = { doneThreshold: DONE_THRESHOLD, mask: {}, reward: DEFAULT_REWARD, revealAtEnd: false };
 
-export class Environment implements EnvApi {
+/** `Info` is what `info()` tells: everything (Node), or the visible facts while the hidden data is still generated (the page). */
+export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   private episode: Episode | null = null;
   private readonly board = new Leaderboard();
   private readonly referenceTimings = new Map<string, Timing>();
@@ -55,7 +60,7 @@ export class Environment implements EnvApi {
     private readonly engine: Engine,
     private readonly executor: Executor,
     private readonly taskDefs: Map<string, TaskDef>,
-    private readonly envInfo: EnvInfo,
+    private readonly envInfo: Info,
     private readonly options: EnvOptions = DEFAULT_ENV_OPTIONS,
   ) {}
 
@@ -210,7 +215,7 @@ export class Environment implements EnvApi {
     return attempt(schemaDoc);
   }
 
-  info(): EnvInfo {
+  info(): Info {
     return this.envInfo;
   }
 

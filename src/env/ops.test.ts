@@ -31,6 +31,9 @@ describe('op registry', () => {
   it('marks the ops that change the episode or leaderboard', () => {
     expect(OP_NAMES.filter((k) => OPS[k].mutates)).toEqual(['reset', 'step', 'restore']);
   });
+  it('marks the ops that run on the hidden data (the page makes them wait until it is generated)', () => {
+    expect(OP_NAMES.filter((k) => OPS[k].judges)).toEqual(['step', 'verify']);
+  });
   it('names an unknown op and the known ones', () => {
     expect(unknownOp('nope', ['a', 'b'])).toBe('unknown op "nope"; ops are a, b');
     expect(unknownOp(undefined, ['a'])).toBe('unknown op nothing; ops are a');

@@ -29,6 +29,8 @@ interface OpSpec {
   cost: 'light' | 'heavy';
   /** the episode or leaderboard may change, so the worker snapshots after it */
   mutates: boolean;
+  /** runs on the hidden data (judged and edge cases): the page generates that after it is ready, so these calls wait for it */
+  judges: boolean;
   /** answered on the public transports (stdio, window.sqlOptimEnv); `restore` is the supervisor's alone */
   exposed: boolean;
 }
@@ -70,6 +72,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   reset: spec({
@@ -79,6 +82,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: true,
+    judges: false,
     exposed: true,
   }),
   step: spec({
@@ -88,6 +92,7 @@ export const OPS = {
     args: 'action',
     cost: 'heavy',
     mutates: true,
+    judges: true,
     exposed: true,
   }),
   state: spec({
@@ -97,6 +102,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   grade: spec({
@@ -106,6 +112,7 @@ export const OPS = {
     args: 'action',
     cost: 'heavy',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   execute: spec({
@@ -115,6 +122,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   leaderboard: spec({
@@ -124,6 +132,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   verify: spec({
@@ -133,6 +142,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: false,
+    judges: true,
     exposed: true,
   }),
   sample: spec({
@@ -142,6 +152,7 @@ export const OPS = {
     args: 'fields',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   schema: spec({
@@ -151,6 +162,7 @@ export const OPS = {
     args: 'none',
     cost: 'light',
     mutates: false,
+    judges: false,
     exposed: true,
   }),
   restore: spec({
@@ -160,6 +172,7 @@ export const OPS = {
     args: 'fields',
     cost: 'heavy',
     mutates: true,
+    judges: false,
     exposed: false,
   }),
 } as const;

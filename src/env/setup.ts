@@ -1,14 +1,17 @@
-// Builds a ready environment from opened DuckDB-WASM instances: the visible data, the judged data (hidden seed) and the
-// edge-case data, each sealed in an instance of its own; hardening; tasks. Node and browser alike.
+// Builds the environment over opened DuckDB-WASM instances, each dataset sealed in an instance of its own, in two phases:
+// the visible phase (tasks, the visible data: every op but the judging ones works after it) and the hidden phase (the
+// judged data under a hidden seed, the edge-case instance). Node runs them back to back; the page's worker answers after
+// the visible phase and runs the hidden one in the background, a table at a time (src/worker/host.ts).
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
-import { type DatasetSpec, MAIN_SPEC, TABLES, describeTables, drawJudgedSeed, generateDataset, judgedSpec, schemaInfo } from './dataset.ts';
+import { type DatasetSpec, MAIN_SPEC, datasetSql, describeTables, drawJudgedSeed, judgedSpec, schemaInfo } from './dataset.ts';
 import { EDGE_CASES, EdgeCases, type EdgeDataset } from './edge-cases.ts';
-import { DEFAULT_LIMITS, DuckDBEngine, type EngineLimits } from './engine.ts';
-import { DEFAULT_ENV_OPTIONS, type EnvOptions, Environment } from './environment.ts';
+import { DEFAULT_LIMITS, DuckDBEngine, type Engine, type EngineLimits } from './engine.ts';
+import { DEFAULT_ENV_OPTIONS, type EnvInfo, type EnvOptions, Environment, type VisibleInfo } from './environment.ts';
 import { DEFAULT_EXECUTOR, Executor, type ExecutorOptions, type Rig } from './executor.ts';
-import { loadTasks } from './tasks.ts';
+import { PhasedRig } from './phased-rig.ts';
+import { type TaskDef, loadTasks } from './tasks.ts';
 
-/** Progress of setup for loading screens: one call per generated table, then 'ready'. */
+/** Progress of setup for loading screens: one call per generated visible table, then 'ready'. */
 export type SetupProgress = (p: { phase: string; detail: string; done: number; total: number }) => void;
 
 /** The three DuckDB instances: one per kind of data, so user SQL on one can never name another's tables. */
@@ -17,6 +20,9 @@ export interface Instances {
   judged: DuckDBBindings;
   edge: DuckDBBindings;
 }
+
+/** The instances of the hidden phase (the page loads them after it is ready). */
+export type HiddenInstances = Omit<Instances, 'visible'>;
 
 export interface SetupOptions {
   dbs: Instances;
@@ -33,37 +39,99 @@ export interface SetupOptions {
   env?: Partial<EnvOptions>;
 }
 
-/** The three engines with their data generated and hardened, and what the page shows about them. */
-export function createRig(o: Omit<SetupOptions, 'taskFiles' | 'executor' | 'env'>) {
-  const limits = { ...DEFAULT_LIMITS, ...o.limits };
-  const [visible, judged, edge] = [o.dbs.visible, o.dbs.judged, o.dbs.edge].map((db) => new DuckDBEngine(db, limits));
+/** The page's options: only the visible instance is open when the environment starts. */
+export type StartOptions = Omit<SetupOptions, 'dbs'> & { db: DuckDBBindings };
+
+/** One phase of the hidden data: a step per chunk of work; returns the judged data's generation time. */
+export type HiddenPhase = Generator<void, number>;
+
+type DataOptions = Pick<SetupOptions, 'onProgress' | 'dataset' | 'judgedSeed' | 'edgeCases' | 'limits'>;
+
+/** The three engines with their data generated and hardened, and what the page shows about them (Node, tests). */
+export function createRig(o: Omit<SetupOptions, 'taskFiles' | 'executor' | 'env'>): { rig: Rig; info: EnvInfo } {
+  const { rig, info } = visiblePhase(o.dbs.visible, o);
+  const judged_generation_ms = drain(hiddenPhase(rig, o.dbs, o));
+  return { rig, info: { ...info, judged_generation_ms } };
+}
+
+/** Node: everything built before the environment answers. Tasks are validated first, so a broken file fails fast. */
+export function createEnvironment(o: SetupOptions): Environment {
+  const tasks = loadTasks(o.taskFiles);
+  const { rig, info } = createRig(o);
+  return assemble(tasks, rig, info, o);
+}
+
+/** The page: the environment over the visible data now, and the hidden phase for the caller to run when it likes. */
+export function startEnvironment(o: StartOptions): { env: Environment<VisibleInfo>; hidden: (dbs: HiddenInstances) => HiddenPhase } {
+  const tasks = loadTasks(o.taskFiles);
+  const { rig, info } = visiblePhase(o.db, o);
+  return { env: assemble(tasks, rig, info, o), hidden: (dbs) => hiddenPhase(rig, dbs, o) };
+}
+
+function assemble<I extends VisibleInfo>(tasks: Map<string, TaskDef>, rig: Rig, info: I, o: Omit<SetupOptions, 'dbs'>): Environment<I> {
+  o.onProgress?.({ phase: 'ready', detail: `${tasks.size} tasks`, done: 1, total: 1 });
+  const executor = new Executor(rig, { ...DEFAULT_EXECUTOR, ...o.executor });
+  return new Environment(rig.visible, executor, tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env });
+}
+
+/** The visible data generated and hardened, in a rig whose hidden half the hidden phase fills in. */
+function visiblePhase(db: DuckDBBindings, o: DataOptions): { rig: PhasedRig; info: VisibleInfo } {
   const spec = { ...MAIN_SPEC, ...o.dataset };
-  // One count over both datasets' tables, so the loading bar only moves forward.
-  const progress = (kind: string, before: number) => (p: { table: string; done: number; total: number }) =>
-    o.onProgress?.({ phase: 'generate', detail: `${kind}: ${p.table}`, done: before + p.done, total: 2 * p.total });
-  const generation_ms = generateDataset(visible, spec, progress('visible', 0));
+  const visible = new DuckDBEngine(db, { ...DEFAULT_LIMITS, ...o.limits });
+  const generation_ms = drain(
+    tablesOf(visible, spec, (table, done, total) => o.onProgress?.({ phase: 'generate', detail: `visible: ${table}`, done, total })),
+  );
   const tables = describeTables(visible);
-  const judgedSeed = drawJudgedSeed(spec.seed, o.judgedSeed);
-  const judged_generation_ms = generateDataset(judged, judgedSpec(spec, judgedSeed), progress('judged', TABLES.length));
-  for (const e of [visible, judged, edge]) e.harden();
-  const rig: Rig = { visible, judged, edges: new EdgeCases(edge, o.edgeCases ?? EDGE_CASES) };
+  visible.harden();
   const info = {
     engine_version: visible.version,
     seed: spec.seed,
     scale: spec.scale,
     generation_ms,
-    judged_generation_ms,
     tables,
     schema_info: schemaInfo(tables),
   };
-  return { rig, info };
+  return { rig: new PhasedRig(visible), info };
 }
 
-/** Tasks are validated before any data is generated, so a broken task file fails fast with its name. */
-export function createEnvironment(o: SetupOptions): Environment {
-  const tasks = loadTasks(o.taskFiles);
-  const { rig, info } = createRig(o);
-  o.onProgress?.({ phase: 'ready', detail: `${tasks.size} tasks`, done: 1, total: 1 });
-  const executor = new Executor(rig, { ...DEFAULT_EXECUTOR, ...o.executor });
-  return new Environment(rig.visible, executor, tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env });
+/**
+ * The judged data under a seed drawn here and never shown, then both hidden instances hardened (the same settings as
+ * the visible one, so no query tells them apart) and handed to the rig. Nothing of it is reported but its time.
+ */
+function* hiddenPhase(rig: PhasedRig, dbs: HiddenInstances, o: DataOptions): HiddenPhase {
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const spec = { ...MAIN_SPEC, ...o.dataset };
+  const judged = new DuckDBEngine(dbs.judged, limits);
+  const judged_generation_ms = yield* tablesOf(judged, judgedSpec(spec, drawJudgedSeed(spec.seed, o.judgedSeed)));
+  const edge = new DuckDBEngine(dbs.edge, limits);
+  judged.harden();
+  edge.harden();
+  rig.complete({ judged, edges: new EdgeCases(edge, o.edgeCases ?? EDGE_CASES) });
+  return judged_generation_ms;
+}
+
+/** One dataset, a step per table; returns the time the tables took (not the pauses a caller makes between steps). */
+function* tablesOf(
+  engine: Engine,
+  spec: DatasetSpec,
+  onTable?: (table: string, done: number, total: number) => void,
+): Generator<void, number> {
+  const jobs = datasetSql(spec);
+  let ms = 0;
+  for (const [n, job] of jobs.entries()) {
+    const t0 = performance.now();
+    engine.exec(job.sql);
+    ms += performance.now() - t0;
+    onTable?.(job.table, n + 1, jobs.length);
+    yield;
+  }
+  return ms;
+}
+
+/** Runs a phase straight through: nothing waits for the thread meanwhile (Node, the visible data). */
+function drain<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SetupOptions } from '../env/setup.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from '../worker/deadlines.ts';
-import { Supervisor, type WorkerPort } from '../worker/supervisor.ts';
+import type { HiddenStatus } from '../worker/protocol.ts';
+import { type ClientStatus, Supervisor, type WorkerPort } from '../worker/supervisor.ts';
 
 const ENTRY = new URL('../../workers/env.node-worker.ts', import.meta.url).href;
 const BOOTSTRAP = new URL('./ts-worker.mjs', import.meta.url);
@@ -29,11 +30,35 @@ export function nodeWorker(setup: WorkerSetup = {}): WorkerPort {
   };
 }
 
-/** A started supervisor over Node workers; `deadlines` overrides the hard deadline of some ops. */
+/**
+ * A started supervisor over Node workers, with every dataset built before it answers, as Node callers (the CLI, tests)
+ * expect; only a replaced worker generates its hidden data in the background. `deadlines` overrides some hard deadlines.
+ */
 export async function startSupervised(setup: WorkerSetup = {}, overrides: Partial<Deadlines> = {}): Promise<Supervisor> {
   const deadlines = { ...DEFAULT_DEADLINES, ...overrides };
   const sup = new Supervisor({ createWorker: () => nodeWorker(setup), store: null, deadlines });
   const ready = await sup.start();
   if (!ready.ok) throw new Error(ready.error.message);
+  const hidden = await hiddenSettled(sup);
+  if (hidden.kind === 'failed') throw new Error(`the hidden data could not be generated (${hidden.message})`);
   return sup;
+}
+
+/** Resolves once the running worker's hidden data is generated or failed, or the engine failed. */
+function hiddenSettled(sup: Supervisor): Promise<HiddenStatus> {
+  const settled = (s: ClientStatus): HiddenStatus | null => {
+    if (s.kind === 'failed') return { kind: 'failed', message: s.message };
+    if (s.kind === 'ready' && s.hidden.kind !== 'preparing') return s.hidden;
+    return null;
+  };
+  return new Promise((resolve) => {
+    const now = settled(sup.status);
+    if (now) return resolve(now);
+    const off = sup.events.on('status', (s) => {
+      const h = settled(s);
+      if (!h) return;
+      off();
+      resolve(h);
+    });
+  });
 }

@@ -6,7 +6,8 @@ export type Deadlines = Record<OpName, number>;
 
 // The core cancels runaway queries itself at its per-run budget; these only catch what it cannot cancel
 // (planning, a few single expressions) and must exceed the core's whole-call budget: warm-up, ≥5 timed
-// pairs, the holdout check and two EXPLAIN ANALYZE runs of tasks that take ~1 s each on 2 cores.
+// pairs, the holdout check and two EXPLAIN ANALYZE runs of tasks that take ~1 s each on 2 cores. A judging call's
+// deadline starts once the hidden data is generated (supervisor.ts): waiting for that is not the call's own work.
 const HEAVY_MS = 60_000;
 // Calls that read state only; a worker that needs this long is stuck.
 const LIGHT_MS = 20_000;

@@ -1,12 +1,15 @@
-// The worker side of the protocol: boots the environment core over loaded DuckDB bindings and answers calls.
+// The worker side of the protocol: boots the environment core over loaded DuckDB bindings and answers calls. Boot
+// answers once the visible data is ready; the hidden data follows in the background, and judging calls wait for it.
 // DOM-free and worker-global-free, so the browser and Node workers (workers/*.ts) share it and only supply the loader.
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
-import type { Environment } from '../env/environment.ts';
-import { type SetupOptions, createEnvironment } from '../env/setup.ts';
+import type { Environment, VisibleInfo } from '../env/environment.ts';
+import { type HiddenPhase, type HiddenInstances, type SetupOptions, startEnvironment } from '../env/setup.ts';
 import { errorValue, toErrorValue } from '../env/errors.ts';
 import { OPS, isOp, type OpName } from '../env/ops.ts';
 import type { Response } from '../env/types.ts';
-import type { BootInfo, BootProgress, CallAnswer, WorkerApi } from './protocol.ts';
+import { macrotask, runInChunks } from './chunks.ts';
+import { HiddenGate } from './hidden-gate.ts';
+import type { BootInfo, BootProgress, CallAnswer, HiddenSettled, WorkerApi } from './protocol.ts';
 
 /** DuckDB bindings, instantiated and opened, and how long that took. */
 export interface LoadedDb {
@@ -15,30 +18,36 @@ export interface LoadedDb {
   ms: number;
 }
 
-/** The object the worker exposes: boot once, then synchronous calls into the environment. */
+type LoadDb = (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>;
+
+/** The object the worker exposes: boot once, then calls into the environment. */
 export function createWorkerApi(
-  loadDb: (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>,
+  loadDb: LoadDb,
   taskFiles: Record<string, string>,
   /** budgets and limits for this worker (tests and benchmarks tune them) */
   setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed'>> = {},
 ): WorkerApi {
-  let env: Environment | null = null;
+  let env: Environment<VisibleInfo> | null = null;
+  let gate: HiddenGate | null = null;
   return {
     async boot(onProgress) {
-      const { db: visible, bundle, ms: first } = await loadDb(onProgress);
-      // The judged and edge-case data live in instances of their own, so user SQL on one can never name another's.
-      const judged = await loadDb(() => {});
-      const edge = await loadDb(() => {});
-      const ms = first + judged.ms + edge.ms;
+      const { db, bundle, ms } = await loadDb(onProgress);
       const t0 = performance.now();
-      env = createEnvironment({ ...setup, dbs: { visible, judged: judged.db, edge: edge.db }, taskFiles, onProgress });
+      const started = startEnvironment({ ...setup, db, taskFiles, onProgress });
+      env = started.env;
       const setup_ms = performance.now() - t0;
-      const info = env.info();
-      const boot: BootInfo = { ...info, bundle, wasm_ms: ms, setup_ms };
+      // Not awaited: the page is usable from here on, and only judging calls need what this makes.
+      gate = new HiddenGate(prepareHidden(loadDb, started.hidden));
+      const boot: BootInfo = { ...env.info(), bundle, wasm_ms: ms, setup_ms };
       return boot;
     },
-    call(op: OpName, arg: unknown): CallAnswer {
-      if (!env) return { response: { ok: false, error: errorValue('INTERNAL', 'the environment is still starting') }, snapshot: null };
+    hidden: () => gate?.settled ?? Promise.reject(new Error('the worker has not booted')),
+    async call(op: OpName, arg: unknown): Promise<CallAnswer> {
+      if (!env || !gate)
+        return { response: { ok: false, error: errorValue('INTERNAL', 'the environment is still starting') }, snapshot: null };
+      const refused = isOp(op) ? await gate.admit(op) : null;
+      // A fresh worker may succeed where this one failed: ENGINE_FATAL has the supervisor replace it.
+      if (refused) return { response: { ok: false, error: errorValue('ENGINE_FATAL', refused) }, snapshot: null };
       let response: Response<unknown>;
       try {
         response = env.call(op, arg);
@@ -58,4 +67,25 @@ export function createWorkerApi(
       return { response, snapshot };
     },
   };
+}
+
+/**
+ * The hidden phase in the background. Each wasm instance load and each table is one chunk, with a macrotask between
+ * two, so calls on the visible data are answered meanwhile (the thread is single and the bindings block). A call waits
+ * for at most the chunk under way (the largest table takes about a second), far inside any hard deadline.
+ */
+async function prepareHidden(loadDb: LoadDb, phase: (dbs: HiddenInstances) => HiddenPhase): Promise<HiddenSettled> {
+  try {
+    // Boot's answer and the page's first calls go first.
+    await macrotask();
+    const judged = (await loadDb(() => {})).db;
+    await macrotask();
+    const edge = (await loadDb(() => {})).db;
+    await macrotask();
+    const judged_generation_ms = await runInChunks(phase({ judged, edge }));
+    return { kind: 'ready', judged_generation_ms };
+  } catch (e) {
+    // Only the kind of failure leaves: DuckDB's message may quote the generating SQL, whose constants hold the hidden seed.
+    return { kind: 'failed', message: toErrorValue(e).code };
+  }
 }

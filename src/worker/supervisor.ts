@@ -1,13 +1,15 @@
 // The supervisor of the environment worker, in the browser (Web Worker) and in Node (worker_threads): every call has a
 // hard deadline; past it, or when the engine crashes, the worker is terminated, respawned, its data regenerated and
-// the episode restored from the snapshot that rode along with the last successful answer.
+// the episode restored from the snapshot that rode along with the last successful answer. The worker is ready once its
+// visible data is; a judging call first waits for its hidden data, generated in the background.
 import * as Comlink from 'comlink';
 import { fail } from '../env/errors.ts';
 import { OP_NAMES, type OpName, type OpRequest, type OpResult, isOp, unknownOp } from '../env/ops.ts';
 import type { Response } from '../env/types.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './deadlines.ts';
 import { Emitter } from './events.ts';
-import type { BootInfo, BootProgress, CallAnswer, WorkerApi } from './protocol.ts';
+import { HiddenGate } from './hidden-gate.ts';
+import type { BootInfo, BootProgress, CallAnswer, HiddenStatus, WorkerApi } from './protocol.ts';
 
 /** A running worker, whatever the platform: its comlink endpoint, a way to kill it, and news of its death. */
 export interface WorkerPort {
@@ -29,10 +31,10 @@ export class CorruptStoreError extends Error {
   override name = 'CorruptStoreError';
 }
 
-/** What the page shows about the engine. */
+/** What the page shows about the engine; `hidden` changes while ready, when the background generation ends. */
 export type ClientStatus =
   | { kind: 'booting'; progress: BootProgress | null; restart: string | null; started_ms: number }
-  | { kind: 'ready'; info: BootInfo; boot_ms: number; load_ms: number }
+  | { kind: 'ready'; info: BootInfo; boot_ms: number; load_ms: number; hidden: HiddenStatus }
   | { kind: 'failed'; message: string };
 
 /** A message for the person: a reset store, a restart, an unsaved snapshot. */
@@ -61,8 +63,8 @@ export interface SupervisorOptions {
   deadlines?: Deadlines;
 }
 
-/** What `ready()` answers once the engine is up. */
-export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number };
+/** What `ready()` answers once the engine is up; `hidden` as it was then (judging calls wait for it either way). */
+export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number; hidden: HiddenStatus };
 
 type Outcome<T> =
   { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
@@ -73,6 +75,8 @@ export class Supervisor {
   status: ClientStatus = { kind: 'booting', progress: null, restart: null, started_ms: 0 };
   private worker: WorkerPort | null = null;
   private remote: Comlink.Remote<WorkerApi> | null = null;
+  /** the current worker's hidden data, from its boot on */
+  private gate: HiddenGate | null = null;
   /** Resolves when the current worker is ready (or failed for good). */
   private booted: Promise<void> = Promise.resolve();
   private firstReady: Promise<Response<ReadyInfo>> | null = null;
@@ -147,8 +151,8 @@ export class Supervisor {
       if (restored.ok) this.lastSnapshot = loaded.s;
       else await this.resetStore(restored.error.message);
     }
-    const { info, boot_ms, load_ms } = this.status;
-    return { ok: true, result: { ...info, boot_ms, load_ms } };
+    const { info, boot_ms, load_ms, hidden } = this.status;
+    return { ok: true, result: { ...info, boot_ms, load_ms, hidden } };
   }
 
   private async resetStore(why: string): Promise<void> {
@@ -182,12 +186,16 @@ export class Supervisor {
           this.setStatus({ kind: 'booting', progress, restart, started_ms: started });
       });
       const info = await Promise.race([remote.boot(onProgress), death.then((r) => Promise.reject(new Error(r)))]);
+      const gate = (this.gate = new HiddenGate(remote.hidden()));
       if (restart && this.lastSnapshot !== null) {
         const r = (await remote.call('restore', this.lastSnapshot)).response;
         if (!r.ok) this.notify('error', `The engine restarted but the episode could not be restored: ${r.error.message}`);
       }
       const now = performance.now();
-      this.setStatus({ kind: 'ready', info, boot_ms: now - started, load_ms: now });
+      this.setStatus({ kind: 'ready', info, boot_ms: now - started, load_ms: now, hidden: gate.status });
+      void gate.settled.then((hidden) => {
+        if (this.worker === worker && this.status.kind === 'ready') this.setStatus({ ...this.status, hidden });
+      });
     } catch (e) {
       if (this.worker === worker) this.setStatus({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
@@ -207,9 +215,14 @@ export class Supervisor {
   /** One remote call raced against its deadline and the worker's death. */
   private async invoke(op: OpName, arg: unknown): Promise<Outcome<CallAnswer>> {
     await this.booted;
-    const remote = this.remote;
-    if (this.status.kind !== 'ready' || !remote)
+    const { remote, gate } = this;
+    if (this.status.kind !== 'ready' || !remote || !gate)
       return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };
+    const died = this.death.then((reason): Outcome<CallAnswer> => ({ kind: 'died', reason }));
+    // A judging call's hard deadline starts once the hidden data is ready: the wait is for background generation, which
+    // has no deadline of its own (like boot: Stop or a crash ends it), and the deadline is sized for the call's own work.
+    const waited = await Promise.race([gate.admit(op).then(() => null), died]);
+    if (waited) return waited;
     const ms = this.deadlines[op];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const outcome = await Promise.race<Outcome<CallAnswer>>([
@@ -218,7 +231,7 @@ export class Supervisor {
         (e: unknown) => ({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
       ),
       new Promise((resolve) => (timer = setTimeout(() => resolve({ kind: 'deadline' }), ms))),
-      this.death.then((reason) => ({ kind: 'died', reason })),
+      died,
     ]);
     clearTimeout(timer);
     if (outcome.kind === 'deadline') this.died(`${op} passed its hard deadline of ${(ms / 1000).toFixed(0)} s`);

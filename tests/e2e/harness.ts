@@ -76,14 +76,20 @@ export async function newContext(h: Harness): Promise<{ context: BrowserContext;
   return { context, rec };
 }
 
-/** Opens the app and waits until the engine is ready; console errors and CSP refusals are recorded as problems. */
-export async function openApp(h: Harness, context: BrowserContext, rec: Recorder, query = ''): Promise<Page> {
+/** Opens the app without waiting for the engine; console errors and CSP refusals are recorded as problems. */
+export async function openPage(h: Harness, context: BrowserContext, rec: Recorder, query = ''): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) rec.problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => rec.problems.push(`pageerror: ${e.message}`));
   await page.goto(`${h.server.url}${query}`);
+  return page;
+}
+
+/** Opens the app and waits until the engine is ready. */
+export async function openApp(h: Harness, context: BrowserContext, rec: Recorder, query = ''): Promise<Page> {
+  const page = await openPage(h, context, rec, query);
   await waitReady(page);
   return page;
 }

@@ -1,5 +1,6 @@
 // The shared Supervisor over a real Node worker: hangs and wasm traps fail the call clearly, a new worker
-// regenerates the data, and the episode and leaderboard are restored.
+// regenerates the data (the hidden data in the background: a step waits for it), and the episode and leaderboard are
+// restored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OP_NAMES } from '../../src/env/ops.ts';
 import { startSupervised } from '../../src/node/spawn.ts';
@@ -64,5 +65,22 @@ describe('supervisor (Node worker)', () => {
     });
     expect(r.ok && [r.result.results_match, r.result.holdout_match]).toEqual([true, null]); // execute: visible data only
     expect(sup.status.kind === 'ready' && sup.status.info.tables.find((t) => t.name === 'orders')?.rows).toBe(500_500);
+  });
+
+  it('judges a step sent while a replaced worker still generates its hidden data, once that is ready', async () => {
+    // A replaced worker answers once its visible data is ready; its hidden data follows in the background.
+    sup.abort();
+    expect((await sup.call('state')).ok).toBe(true);
+    const hiddenWhenSent = sup.status.kind === 'ready' && sup.status.hidden.kind;
+    const step = await sup.call(
+      'step',
+      action("SELECT * FROM orders WHERE customer_id = 8888 AND created_at >= DATE '2024-01-01' AND created_at < DATE '2025-01-01'"),
+    );
+    expect(hiddenWhenSent).toBe('preparing');
+    expect(
+      step.ok && [step.result.observation.last_execution?.results_match, step.result.observation.last_execution?.holdout_match],
+    ).toEqual([true, true]);
+    const hidden = sup.status.kind === 'ready' ? sup.status.hidden : null;
+    expect(hidden?.kind === 'ready' && hidden.judged_generation_ms).toBeGreaterThan(0);
   });
 });

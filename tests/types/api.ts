@@ -1,10 +1,11 @@
 // Compile-only tests of the API types (comlink's tests/type-checks.ts style): `tsc --noEmit -p .` fails when a
 // transport's types drift from the op registry. Nothing here runs.
 import type { EnvApi, OpRequest, OpResult } from '../../src/env/ops.ts';
-import type { Environment } from '../../src/env/environment.ts';
+import type { EnvInfo, Environment, VisibleInfo } from '../../src/env/environment.ts';
 import type { Action, EnvState, ExecutionResult, Observation, Response, StepResult } from '../../src/env/types.ts';
 import type { SqlOptimEnvApi } from '../../src/client/window-api.ts';
 import type { Supervisor } from '../../src/worker/supervisor.ts';
+import type { CallAnswer, WorkerApi } from '../../src/worker/protocol.ts';
 
 /** True when A and B are the same type. */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -37,6 +38,12 @@ void win.step({ optimized_query: 5 });
 assert<Equals<Awaited<ReturnType<typeof sup.call<'state'>>>, Response<EnvState>>>();
 // @ts-expect-error reset needs a task_id
 void sup.call('reset', { seed: 1 });
+
+// Node's environment tells the judged data's generation time; the page's tells the visible facts until it is known.
+assert<Equals<ReturnType<Environment['info']>, EnvInfo>>();
+assert<Equals<ReturnType<Environment<VisibleInfo>['info']>, VisibleInfo>>();
+// A worker call may wait for the hidden data, so it answers a promise.
+assert<Equals<ReturnType<WorkerApi['call']>, Promise<CallAnswer>>>();
 
 // The in-process environment implements every op of the registry.
 assert<Equals<ReturnType<typeof env.step>, Response<StepResult>>>();

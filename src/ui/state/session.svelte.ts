@@ -1,6 +1,7 @@
 // The page's state: engine status, tasks, the current episode and its feedback. Every finished call — the person's
 // or an external agent's on window.sqlOptimEnv — flows through `onCall`, so the page always shows the real episode.
 import type { CallEvent, ClientStatus, Supervisor, Notice } from '../../worker/supervisor.ts';
+import { OPS, type OpName } from '../../env/ops.ts';
 import type { EnvState, ErrorValue, ExecutionResult, LeaderboardRow, Observation, StepResult, TaskSummary } from '../../env/types.ts';
 import { locateError } from '../lib/sql-error.ts';
 import { STATIC_TASKS, taskText } from '../lib/static-tasks.ts';
@@ -53,7 +54,8 @@ export class Session {
   view = $state<FeedbackView>('step');
   /** index into the episode's history that the scrubber points at */
   scrub = $state(-1);
-  busy = $state.raw<{ label: string; since: number } | null>(null);
+  /** the page's own call in flight, and the op it is for (Submit: step) */
+  busy = $state.raw<{ label: string; since: number; op: OpName } | null>(null);
   /** the rewrite's error from the last Run or Submit, with the SQL it was about (the marker goes once that text is edited) */
   attempt = $state.raw<{ sql: string; error: string | null; code: string | null } | null>(null);
 
@@ -62,6 +64,14 @@ export class Session {
 
   readonly history = $derived(this.episode?.history ?? []);
   readonly ready = $derived(this.boot.status.kind === 'ready');
+  /** the hidden data is still being generated (in the background, after the page became ready) */
+  readonly hiddenPending = $derived(this.boot.status.kind === 'ready' && this.boot.status.hidden.kind === 'preparing');
+  /** what the busy line says: a step that waits for the hidden data says so instead of looking hung */
+  readonly busyLabel = $derived(
+    this.busy && OPS[this.busy.op].judges && this.hiddenPending
+      ? 'Waiting for the hidden test data to be generated, then judging…'
+      : (this.busy?.label ?? ''),
+  );
   readonly header: EpisodeHeader | null = $derived(this.makeHeader());
   /** where the editor marks the error, while the text is still the one that failed */
   readonly sqlError = $derived(this.attempt?.error && this.attempt.sql === this.draft.sql ? locateError(this.attempt.error) : null);
@@ -102,14 +112,14 @@ export class Session {
   }
 
   async startEpisode(id: string): Promise<void> {
-    await this.busyWith('Starting episode…', () => this.client.call('reset', { task_id: id }));
+    await this.busyWith('Starting episode…', 'reset', () => this.client.call('reset', { task_id: id }));
   }
 
   /** Run: executes the rewrite against the original without spending a step. */
   async runRewrite(): Promise<void> {
     const task_id = this.selectedTaskId;
     if (!task_id || this.busy || !this.ready) return;
-    await this.busyWith('Running…', () => this.client.call('execute', { task_id, optimized_query: this.draft.sql }));
+    await this.busyWith('Running…', 'execute', () => this.client.call('execute', { task_id, optimized_query: this.draft.sql }));
   }
 
   /** Submit: spends a step with the draft as the action, starting the episode first if there is none of this task. */
@@ -117,7 +127,7 @@ export class Session {
     const task_id = this.selectedTaskId;
     if (!task_id || this.busy || !this.ready) return;
     const action = this.draft.toAction();
-    await this.busyWith('Submitting…', async () => {
+    await this.busyWith('Submitting…', 'step', async () => {
       if (this.episode?.task_id !== task_id) {
         this.keepDraft = true;
         try {
@@ -139,8 +149,8 @@ export class Session {
     this.notices = [...this.notices.slice(-4), { ...n, id: ++noticeId }];
   }
 
-  private async busyWith(label: string, fn: () => Promise<unknown>): Promise<void> {
-    this.busy = { label, since: performance.now() };
+  private async busyWith(label: string, op: OpName, fn: () => Promise<unknown>): Promise<void> {
+    this.busy = { label, since: performance.now(), op };
     try {
       await fn();
     } finally {
