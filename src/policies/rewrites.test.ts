@@ -33,6 +33,8 @@ describe('predicate rules', () => {
       "SELECT id FROM orders WHERE CAST(total AS VARCHAR) = '1'", // DECIMAL text has a scale
       "SELECT id FROM orders WHERE CAST(customer_id AS VARCHAR) = '5' || 'x'", // the literal is an operand of ||
       "SELECT id FROM (SELECT status AS customer_id FROM orders) s WHERE CAST(customer_id AS VARCHAR) = '5'", // derived column
+      "SELECT 1 FROM (SELECT status AS customer_id FROM orders) o WHERE CAST(o.customer_id AS VARCHAR) = '5' AND EXISTS (SELECT 1 FROM orders o)",
+      "WITH orders AS (SELECT status AS customer_id FROM users) SELECT 1 FROM orders WHERE CAST(orders.customer_id AS VARCHAR) = '5'",
     ])
       expect(by('integer_text_compare', sql), sql).toBe(sql);
   });
@@ -198,6 +200,12 @@ describe('rewrite', () => {
     expect(r.sql).toBe(
       "SELECT *\nFROM orders\nWHERE customer_id = 5000\n  AND created_at >= DATE '2024-01-01' AND created_at < DATE '2025-01-01';",
     );
+  });
+
+  it('knows a column through a table whose name is also a select-list alias', () => {
+    expect(rewrite('SELECT count(*) AS events FROM events WHERE year(occurred_at) = 2024', SCHEMA).applied.map((x) => x.name)).toEqual([
+      'date_period_range',
+    ]);
   });
 
   it('never touches strings or comments that look like SQL', () => {

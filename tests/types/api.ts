@@ -5,6 +5,7 @@ import type { Environment } from '../../src/env/environment.ts';
 import type { Action, EnvState, ExecutionResult, Observation, Response, StepResult } from '../../src/env/types.ts';
 import type { SqlOptimEnvApi } from '../../src/client/window-api.ts';
 import type { Supervisor } from '../../src/worker/supervisor.ts';
+import { type EpisodeEnv, viaCall } from '../../src/policies/runner.ts';
 
 /** True when A and B are the same type. */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -42,3 +43,6 @@ void sup.call('reset', { seed: 1 });
 assert<Equals<ReturnType<typeof env.step>, Response<StepResult>>>();
 const action: Action = { suggestions: [], optimized_query: 'SELECT 1', summary: '', estimated_improvement: '', approved: false };
 void env.grade(action);
+
+// The episode runner drives every transport: the in-process environment, the page's API, the supervisor by its calls.
+export const transports: EpisodeEnv[] = [env, win, viaCall(sup)];
