@@ -166,6 +166,24 @@ describe('shape rules', () => {
     for (const sql of [q('total DESC', '<= 20'), q('total, id', '= 2')]) expect(by('row_number_top_n', sql), sql).toBe(sql);
   });
 
+  it('running_aggregate_window: a correlated running sum over all rows of the key becomes a window', () => {
+    const q = (cond: string, where = 'WHERE o.customer_id = 7') =>
+      `SELECT o.id,\n       (SELECT sum(o2.total) FROM orders o2 WHERE ${cond}) AS running\nFROM orders o\n${where};`;
+    const window =
+      'CASE WHEN o.customer_id IS NOT NULL AND o.created_at IS NOT NULL THEN sum(o.total) OVER (PARTITION BY o.customer_id ' +
+      'ORDER BY o.created_at ASC NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END';
+    const want = `SELECT o.id,\n       ${window} AS running\nFROM orders o\nWHERE o.customer_id = 7;`;
+    expect(by('running_aggregate_window', q('o2.customer_id = o.customer_id AND o2.created_at <= o.created_at'))).toBe(want);
+    expect(by('running_aggregate_window', q('o.created_at >= o2.created_at AND o.customer_id = o2.customer_id'))).toBe(want);
+    for (const sql of [
+      q('o2.customer_id = o.customer_id AND o2.created_at >= o.created_at'), // a reverse running sum
+      q('o2.customer_id = o.customer_id AND o2.created_at < o.created_at'), // strictly earlier: another frame
+      q('o2.customer_id = o.customer_id AND o2.created_at <= o.created_at', "WHERE o.customer_id = 7 AND o.status = 'x'"), // rows missing
+      q('o2.customer_id = o.customer_id AND o2.created_at <= o.created_at', 'WHERE o.product_id = 7'), // another key
+    ])
+      expect(by('running_aggregate_window', sql), sql).toBe(sql);
+  });
+
   it('or_to_union_all: an OR of two columns becomes two disjoint branches', () => {
     expect(by('or_to_union_all', "SELECT id FROM events WHERE occurred_at = DATE '2024-05-10' OR session_id = 's'")).toBe(
       "SELECT id FROM events\nWHERE occurred_at = DATE '2024-05-10'\nUNION ALL\nSELECT id FROM events\nWHERE session_id = 's'\n  AND (occurred_at = DATE '2024-05-10') IS NOT TRUE",
@@ -190,6 +208,30 @@ describe('shape rules', () => {
       "SELECT DISTINCT u.id FROM users u JOIN events e ON e.user_id = u.id WHERE u.tier = 'x' AND e.event_type = 'v'",
     ])
       expect(by('distinct_semi_join', sql), sql).toBe(sql);
+  });
+});
+
+describe('semi_join_before_aggregate', () => {
+  const q = (cte: string, main: string) =>
+    `WITH stats AS (\n    SELECT customer_id, count(*) AS n\n    FROM orders\n    ${cte}\n)\nSELECT u.email, s.n\nFROM stats s\nJOIN users u ON u.id = s.customer_id\n${main};`;
+
+  it('filters the rows before grouping when the filter after it reads the joined side only', () => {
+    expect(by('semi_join_before_aggregate', q('GROUP BY customer_id', "WHERE u.tier = 'x'\n  AND u.region = 'EU'"))).toBe(
+      q(
+        "WHERE customer_id IN (SELECT u.id FROM users u WHERE u.tier = 'x' AND u.region = 'EU')\n    GROUP BY customer_id",
+        "WHERE u.tier = 'x'\n  AND u.region = 'EU'",
+      ),
+    );
+  });
+
+  it('leaves a filter on the aggregate, a window over the groups and an outer join alone', () => {
+    for (const sql of [
+      q('GROUP BY customer_id', "WHERE u.tier = 'x' AND s.n > 3"),
+      q('GROUP BY customer_id', "WHERE u.tier = 'x'").replace('count(*) AS n', 'rank() OVER (ORDER BY count(*)) AS n'),
+      q('GROUP BY customer_id', "WHERE u.tier = 'x'").replace('JOIN users', 'LEFT JOIN users'),
+      q("WHERE status = 'x' GROUP BY customer_id", "WHERE u.tier = 'x'"),
+    ])
+      expect(by('semi_join_before_aggregate', sql), sql).toBe(sql);
   });
 });
 

@@ -125,6 +125,7 @@ describe('the rules cannot read the answers', () => {
       'src/policies/rewrite-filters.ts',
       'src/policies/rewrite-predicates.ts',
       'src/policies/rewrite-structure.ts',
+      'src/policies/rewrite-windows.ts',
       'src/policies/rewrites.ts',
       'src/policies/rules.ts',
       'src/policies/sql-text.ts',
