@@ -6,8 +6,9 @@ import type { Environment } from '../../src/env/environment.ts';
 import type { Action, Observation } from '../../src/env/types.ts';
 import { POLICIES } from '../../src/policies/index.ts';
 import type { Decision, Policy, PolicyStep } from '../../src/policies/policy.ts';
-import { type EpisodeEnv, runEpisode } from '../../src/policies/runner.ts';
-import { action, makeEnv } from './fixtures.ts';
+import { type EpisodeEnv, runEpisode, viaCall } from '../../src/policies/runner.ts';
+import { startSupervised } from '../../src/node/spawn.ts';
+import { TEST_EXECUTOR, TEST_JUDGED_SEED, action, makeEnv } from './fixtures.ts';
 
 const TASK = 'task_1_basic_antipatterns'; // three steps, millisecond queries
 
@@ -30,6 +31,15 @@ function scripted(decisions: ((obs: Observation) => Decision | Promise<Decision>
 }
 
 const original = (obs: Observation): Decision => ({ action: action(obs.sql_query) });
+
+/** An episode spec whose reference throws when read: the rules must never need it. */
+const spec = (task_id: string) => ({
+  task_id,
+  seed: null,
+  reference: (): string => {
+    throw new Error('the rules policy read the reference');
+  },
+});
 
 describe('runEpisode', () => {
   it('counts a null decision and an environment error as attempts, and reports both', async () => {
@@ -95,13 +105,7 @@ describe('runEpisode', () => {
   });
 
   it('runs the rules through a whole episode without reading the reference', async () => {
-    const policy = POLICIES.rules.prepare({})({
-      task_id: TASK,
-      seed: 3,
-      reference: () => {
-        throw new Error('the rules policy read the reference');
-      },
-    });
+    const policy = POLICIES.rules.prepare({})({ ...spec(TASK), seed: 3 });
     const run = await runEpisode(env, { task_id: TASK, seed: 3, policy });
     expect(run.error).toBeNull();
     const last = run.records.at(-1)!.result!;
@@ -111,5 +115,19 @@ describe('runEpisode', () => {
       true,
     ]);
     expect(run.records.every((r) => r.decision?.action?.optimized_query.includes("DATE '"))).toBe(true);
+  });
+
+  it('drives the supervised worker through its calls', async () => {
+    const sup = await startSupervised({ executor: TEST_EXECUTOR, judgedSeed: TEST_JUDGED_SEED });
+    try {
+      const run = await runEpisode(viaCall(sup), {
+        task_id: 'task_23_top_orders',
+        policy: POLICIES.rules.prepare({})(spec('task_23_top_orders')),
+      });
+      expect(run.error).toBeNull();
+      expect(run.records[0].result?.observation.last_execution?.results_match).toBe(true);
+    } finally {
+      await sup.close();
+    }
   });
 });
