@@ -81,7 +81,8 @@ export const distinctSemiJoin: RewriteRule = {
     )
       return [];
     const filter = where < end ? ` ${text(sql, t, where, end)}` : '';
-    const body = `${text(sql, t, 0, a.next)}\nWHERE ${keep.text} IN (SELECT ${probe.text} FROM ${text(sql, t, joinAt + 1, b.next)}${filter})`;
+    const probed = `SELECT ${probe.text} FROM ${text(sql, t, joinAt + 1, b.next)}${filter}`;
+    const body = `${text(sql, t, 0, a.next)}\nWHERE ${keep.text} IN (${probed})`;
     return [{ start: t[0].start, end: t[end - 1].end, text: body }];
   },
 };

@@ -51,7 +51,8 @@ export const rowNumberTopN: RewriteRule = {
     if (ref.next + 2 !== end || !/^[0-9]+$/.test(n.text)) return [];
     const limit = Number(n.text) - (t[ref.next].text === '<' ? 1 : 0);
     const select = outerCols.map(({ col }) => cols.get(col!.name)).join(', ');
-    const body = `SELECT ${select}\n${text(sql, t, innerFrom, close)}\nORDER BY ${text(sql, t, keys[0], keys[1])}\nLIMIT ${Math.max(0, limit)}`;
+    const order = text(sql, t, keys[0], keys[1]);
+    const body = `SELECT ${select}\n${text(sql, t, innerFrom, close)}\nORDER BY ${order}\nLIMIT ${Math.max(0, limit)}`;
     return [{ start: t[0].start, end: t[end - 1].end, text: body }];
   },
 };
@@ -115,9 +116,11 @@ export const runningAggregateWindow: RewriteRule = {
       const key = correlation(t, ...c1, inner, outer, '=') ?? correlation(t, ...c2, inner, outer, '=');
       const order = correlation(t, ...c1, inner, outer, '<=') ?? correlation(t, ...c2, inner, outer, '<=');
       if (!key || !order || key[0].name === order[0].name || (fixedKey !== null && fixedKey !== key[0].name)) continue;
-      if (!isWord(t[close + 1], 'as') && (t[close + 1]?.kind !== 'word' || close + 2 !== e)) continue; // keep its column name
+      // Without an alias the column would be named after the subquery's text.
+      if (!isWord(t[close + 1], 'as') && (t[close + 1]?.kind !== 'word' || close + 2 !== e)) continue;
       const [kk, dd] = [key[1].text, order[1].text];
-      const window = `${agg.text}(${outer}.${x.name}) OVER (PARTITION BY ${kk} ORDER BY ${dd} ASC NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+      const frame = `ORDER BY ${dd} ASC NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`;
+      const window = `${agg.text}(${outer}.${x.name}) OVER (PARTITION BY ${kk} ${frame})`;
       // The subquery finds no row for a NULL key or date (= and <= are never true there): its aggregate is NULL.
       out.push({ start: t[s].start, end: t[close].end, text: `CASE WHEN ${kk} IS NOT NULL AND ${dd} IS NOT NULL THEN ${window} END` });
     }

@@ -33,7 +33,8 @@ describe('predicate rules', () => {
       "SELECT id FROM orders WHERE CAST(total AS VARCHAR) = '1'", // DECIMAL text has a scale
       "SELECT id FROM orders WHERE CAST(customer_id AS VARCHAR) = '5' || 'x'", // the literal is an operand of ||
       "SELECT id FROM (SELECT status AS customer_id FROM orders) s WHERE CAST(customer_id AS VARCHAR) = '5'", // derived column
-      "SELECT 1 FROM (SELECT status AS customer_id FROM orders) o WHERE CAST(o.customer_id AS VARCHAR) = '5' AND EXISTS (SELECT 1 FROM orders o)",
+      "SELECT 1 FROM (SELECT status AS customer_id FROM orders) o WHERE CAST(o.customer_id AS VARCHAR) = '5' " +
+        'AND EXISTS (SELECT 1 FROM orders o)', // o is also a table alias, in another scope
       "WITH orders AS (SELECT status AS customer_id FROM users) SELECT 1 FROM orders WHERE CAST(orders.customer_id AS VARCHAR) = '5'",
     ])
       expect(by('integer_text_compare', sql), sql).toBe(sql);
@@ -158,7 +159,8 @@ describe('shape rules', () => {
 
   it('row_number_top_n: a global row_number filter ending at id becomes ORDER BY … LIMIT', () => {
     const q = (order: string, cmp: string) =>
-      `SELECT id, total\nFROM (\n    SELECT id, total,\n           row_number() OVER (ORDER BY ${order}) AS rn\n    FROM orders\n    WHERE status = 'x'\n) AS ranked\nWHERE rn ${cmp};`;
+      `SELECT id, total\nFROM (\n    SELECT id, total,\n           row_number() OVER (ORDER BY ${order}) AS rn\n` +
+      `    FROM orders\n    WHERE status = 'x'\n) AS ranked\nWHERE rn ${cmp};`;
     expect(by('row_number_top_n', q('total DESC NULLS LAST, id', '<= 20'))).toBe(
       "SELECT id, total\nFROM orders\nWHERE status = 'x'\nORDER BY total DESC NULLS LAST, id\nLIMIT 20;",
     );
@@ -186,7 +188,8 @@ describe('shape rules', () => {
 
   it('or_to_union_all: an OR of two columns becomes two disjoint branches', () => {
     expect(by('or_to_union_all', "SELECT id FROM events WHERE occurred_at = DATE '2024-05-10' OR session_id = 's'")).toBe(
-      "SELECT id FROM events\nWHERE occurred_at = DATE '2024-05-10'\nUNION ALL\nSELECT id FROM events\nWHERE session_id = 's'\n  AND (occurred_at = DATE '2024-05-10') IS NOT TRUE",
+      "SELECT id FROM events\nWHERE occurred_at = DATE '2024-05-10'\nUNION ALL\n" +
+        "SELECT id FROM events\nWHERE session_id = 's'\n  AND (occurred_at = DATE '2024-05-10') IS NOT TRUE",
     );
     for (const sql of [
       "SELECT count(*) FROM events WHERE occurred_at = DATE '2024-05-10' OR session_id = 's'", // an aggregate over both
@@ -213,7 +216,8 @@ describe('shape rules', () => {
 
 describe('semi_join_before_aggregate', () => {
   const q = (cte: string, main: string) =>
-    `WITH stats AS (\n    SELECT customer_id, count(*) AS n\n    FROM orders\n    ${cte}\n)\nSELECT u.email, s.n\nFROM stats s\nJOIN users u ON u.id = s.customer_id\n${main};`;
+    `WITH stats AS (\n    SELECT customer_id, count(*) AS n\n    FROM orders\n    ${cte}\n)\n` +
+    `SELECT u.email, s.n\nFROM stats s\nJOIN users u ON u.id = s.customer_id\n${main};`;
 
   it('filters the rows before grouping when the filter after it reads the joined side only', () => {
     expect(by('semi_join_before_aggregate', q('GROUP BY customer_id', "WHERE u.tier = 'x'\n  AND u.region = 'EU'"))).toBe(
