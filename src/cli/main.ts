@@ -9,6 +9,7 @@ import { parseRewardSpec } from '../env/reward-config.ts';
 import { bench } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { planEval, runEval } from './eval-command.ts';
+import { POLICY_NAMES } from '../policies/index.ts';
 import { serveStdio } from './serve.ts';
 import { fmt, table } from './table.ts';
 
@@ -20,7 +21,7 @@ Usage: sql-optim-env <command> [options]
   common options: --reward SPEC           reward weights of every episode: default, execution-only, or
                                           component=weight,… (an episode may choose its own at reset)
                   --judged-seed N         fix the hidden judged data's seed (a reproducible benchmark); random otherwise
-  eval --policy rules|oracle|replay [--replay FILE] [--task ID]... [--seed N]... [--steps N] [--out DIR] [--json]
+  eval --policy ${POLICY_NAMES.join('|')} [--replay FILE] [--task ID]... [--seed N]... [--steps N] [--out DIR] [--json]
                                           run a policy over every task (× every --seed) and print [START]/[STEP]/[END]
                                           lines (inference.py's format) and a scoreboard; rules: the rule-based policy,
                                           oracle: submits the reference, replay: re-submits FILE's actions (its own
