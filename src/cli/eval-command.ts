@@ -67,7 +67,8 @@ export async function runEval(
   for (const p of plan.plans) {
     const r = await evalEpisode(env, p, { maxSteps: plan.maxSteps, line: lines });
     io.log(
-      `${p.def.id}${p.seed === null ? '' : ` seed ${p.seed}`}: score ${r.best_score.toFixed(3)} in ${r.steps} step(s), ${(r.wall_ms / 1000).toFixed(1)} s`,
+      `${p.def.id}${p.seed === null ? '' : ` seed ${p.seed}`}: score ${r.best_score.toFixed(3)} in ${r.steps} step(s), ` +
+        `${(r.wall_ms / 1000).toFixed(1)} s`,
     );
     reports.push(r);
     if (r.fatal) {

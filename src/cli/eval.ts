@@ -60,16 +60,18 @@ export const startLine = (task: string, model: string) => `[START] task=${task} 
 /** `[STEP] step=n action=… reward=0.00 done=… error=…`; `last` says the episode ends with this attempt. */
 export function stepLine(r: StepRecord, last: boolean): string {
   const a = r.decision?.action;
-  const action = a
-    ? `suggestions=${a.suggestions.length},rewrite=${a.optimized_query.trim() === r.observation.sql_query.trim() ? 'no' : 'yes'},approved=${a.approved}`
-    : 'none';
+  const rewrite = a && a.optimized_query.trim() !== r.observation.sql_query.trim() ? 'yes' : 'no';
+  const action = a ? `suggestions=${a.suggestions.length},rewrite=${rewrite},approved=${a.approved}` : 'none';
   const reward = (r.result?.reward.score ?? 0).toFixed(2);
-  return `[STEP] step=${r.attempt} action=${action} reward=${reward} done=${r.result?.done || last} error=${r.error ? one(r.error.message) : 'null'}`;
+  const error = r.error ? one(r.error.message) : 'null';
+  return `[STEP] step=${r.attempt} action=${action} reward=${reward} done=${r.result?.done || last} error=${error}`;
 }
 
 /** `[END] success=… steps=n score=0.00 rewards=r1,r2,…` */
-export const endLine = (r: EpisodeReport) =>
-  `[END] success=${r.best_score >= SUCCESS_SCORE} steps=${r.attempts} score=${r.best_score.toFixed(2)} rewards=${r.rewards.map((x) => x.toFixed(2)).join(',')}`;
+export function endLine(r: EpisodeReport): string {
+  const rewards = r.rewards.map((x) => x.toFixed(2)).join(',');
+  return `[END] success=${r.best_score >= SUCCESS_SCORE} steps=${r.attempts} score=${r.best_score.toFixed(2)} rewards=${rewards}`;
+}
 
 /** Runs one episode; `line` hears its [START], [STEP] and [END] lines as they happen. */
 export async function evalEpisode(

@@ -10,6 +10,7 @@ import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
 import { bench } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { planEval, runEval } from './eval-command.ts';
+import { POLICY_NAMES } from '../policies/index.ts';
 import { serveStdio } from './serve.ts';
 import { fmt, table } from './table.ts';
 
@@ -27,7 +28,7 @@ Usage: sql-optim-env <command> [options]
                   --original-deadline SECONDS
                                           one run of a task's own query, a hang past it ${defaultAndRange('original-deadline')}
                   --diff-deadline SECONDS the row diff shown on a mismatch, feedback only ${defaultAndRange('diff-deadline')}
-  eval --policy rules|oracle|replay [--replay FILE] [--task ID]... [--seed N]... [--steps N] [--out DIR] [--json]
+  eval --policy ${POLICY_NAMES.join('|')} [--replay FILE] [--task ID]... [--seed N]... [--steps N] [--out DIR] [--json]
                                           run a policy over every task (× every --seed) and print [START]/[STEP]/[END]
                                           lines (inference.py's format) and a scoreboard; rules: the rule-based policy,
                                           oracle: submits the reference, replay: re-submits FILE's actions (its own

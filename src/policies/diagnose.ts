@@ -56,6 +56,12 @@ function scalarSubqueries(t: Token[]) {
   });
 }
 
+/** A text cast of a column compared to something other than another cast (that is a join key: string_join_key). */
+const TEXT_CAST_COMPARED = /cast\s*\(\s*[\w.]+\s+as\s+(?:varchar|text|string)\s*\)\s*(?:=|<>|!=|in\b|like\b)(?!\s*cast)/;
+/** Functions of a column that hide it from the scan's filters when they start a predicate. */
+const FUNCTION_CALLED =
+  /(?:year|month|day|date_trunc|date_part|extract|strftime|date_diff|datediff|lower|upper|trim|substr|substring)\s*\(/;
+
 const DETECTORS: Detector[] = [
   (sql, t) => {
     const star = t.find((x, i) => x.depth === 0 && x.text === '*' && (isWord(t[i - 1], 'select') || t[i - 1]?.kind === 'comma'));
@@ -64,7 +70,7 @@ const DETECTORS: Detector[] = [
   pattern(
     'non_sargable_predicate',
     'high',
-    /\b(?:where|and|or|on)\s+(?:cast\s*\(\s*[\w.]+\s+as\s+(?:varchar|text|string)\s*\)\s*(?:=|<>|!=|in\b|like\b)(?!\s*cast)|(?:year|month|day|date_trunc|date_part|extract|strftime|date_diff|datediff|lower|upper|trim|substr|substring)\s*\()/i,
+    new RegExp(`\\b(?:where|and|or|on)\\s+(?:${TEXT_CAST_COMPARED.source}|${FUNCTION_CALLED.source})`, 'i'),
     'Compare the bare column to a constant of its own type or a range.',
   ),
   pattern(

@@ -39,7 +39,7 @@ export const POLICIES: Readonly<Record<string, PolicyKind>> = {
     prepare: () => () => rules,
   },
   oracle: {
-    describe: () => "submits each task's reference rewrite with the rules' diagnosis: an upper bound, not an agent",
+    describe: () => "submits each task's reference rewrite with the rules' diagnosis: a yardstick, not an agent",
     prepare: () => (ep) => createOraclePolicy(ep.reference()),
   },
   llm: {

@@ -1,5 +1,5 @@
 // The oracle: submits the task's reference rewrite with the rules' diagnosis. Not an agent (it is handed the answer):
-// the upper bound a policy is compared against, and the fixed action `bench` repeats to measure reward spread.
+// the yardstick a policy is compared against, and the fixed action `bench` repeats to measure reward spread.
 import type { Action, Observation } from '../env/types.ts';
 import { diagnose } from './diagnose.ts';
 import type { Policy, PolicyStep } from './policy.ts';

@@ -1,7 +1,8 @@
-// Rewrite rules that restate a filter so each part can be pushed into a scan: an OR across two columns as UNION ALL of
-// two disjoint branches, and a join used only to filter (then de-duplicated) as a semi-join.
+// Rewrite rules that restate a filter so it acts early: an OR across two columns as UNION ALL of two disjoint branches
+// (each pushed into its scan), a join used only to filter as a semi-join, a filter applied after an aggregate as a
+// semi-join before it.
 import type { Edit, RewriteRule, RuleInput } from './rewrite-context.ts';
-import { KEYWORDS, type Token, columnAt, find, isWord, items, statementEnd, text } from './sql-text.ts';
+import { KEYWORDS, type Token, closing, columnAt, find, isWord, items, statementEnd, text } from './sql-text.ts';
 
 /** `table [AS] alias` at i: the name columns are qualified by, and the index after it. */
 function relationAt(t: Token[], i: number): { name: string; next: number } | null {
@@ -80,7 +81,58 @@ export const distinctSemiJoin: RewriteRule = {
     )
       return [];
     const filter = where < end ? ` ${text(sql, t, where, end)}` : '';
-    const body = `${text(sql, t, 0, a.next)}\nWHERE ${keep.text} IN (SELECT ${probe.text} FROM ${text(sql, t, joinAt + 1, b.next)}${filter})`;
+    const probed = `SELECT ${probe.text} FROM ${text(sql, t, joinAt + 1, b.next)}${filter}`;
+    const body = `${text(sql, t, 0, a.next)}\nWHERE ${keep.text} IN (${probed})`;
     return [{ start: t[0].start, end: t[end - 1].end, text: body }];
+  },
+};
+
+/** How many times the query from `from` on reads relation `name` (after FROM, JOIN or a comma). */
+const uses = (t: Token[], from: number, name: string) =>
+  t.filter((x, k) => k >= from && x.low === name && (isWord(t[k - 1], 'from', 'join') || t[k - 1]?.kind === 'comma')).length;
+
+export const semiJoinBeforeAggregate: RewriteRule = {
+  name: 'semi_join_before_aggregate',
+  issue: 'no_pre_filter',
+  does:
+    'WITH s AS (SELECT g, … FROM T GROUP BY g) … FROM s JOIN U u ON u.k = s.g WHERE <u only> filters T by ' +
+    'g IN (SELECT u.k FROM U u WHERE …) before grouping: the filter drops whole groups, never part of one',
+  edits({ sql, t }: RuleInput): Edit[] {
+    const end = statementEnd(t);
+    // One CTE: WITH name AS (SELECT … FROM T GROUP BY g), then the main query.
+    if (!isWord(t[0], 'with') || t[1]?.kind !== 'word' || !isWord(t[2], 'as') || t[3]?.kind !== 'open' || !isWord(t[4], 'select'))
+      return [];
+    const cte = t[1].low;
+    const close = closing(t, 3);
+    const from = find(t, 5, close, 1, 'from');
+    const group = find(t, 5, close, 1, 'group');
+    if (close < 0 || from < 0 || !isWord(t[close + 1], 'select') || group !== from + 2 || !isWord(t[group + 1], 'by')) return [];
+    const key = columnAt(t, group + 2);
+    if (!key || key.next !== close || t.slice(4, close).some((x) => isWord(x, 'over', 'select') && x !== t[4])) return [];
+    if (!items(t, 5, from, 1).some(([s, e]) => columnAt(t, s)?.next === e && columnAt(t, s)?.name === key.name)) return [];
+    // Main: SELECT … FROM name s JOIN U u ON u.k = s.g WHERE <columns of u and constants>.
+    const main = close + 1;
+    const mainFrom = find(t, main, end, 0, 'from');
+    const s = relationAt(t, mainFrom + 1);
+    const join = s && isWord(t[s.next], 'inner') ? s.next + 1 : (s?.next ?? -1);
+    const u = t[mainFrom + 1]?.low === cte && isWord(t[join], 'join') ? relationAt(t, join + 1) : null;
+    if (!s || !u || !isWord(t[u.next], 'on') || uses(t, main, cte) !== 1) return [];
+    const l = columnAt(t, u.next + 1);
+    const r = l && t[l.next]?.text === '=' ? columnAt(t, l.next + 1) : null;
+    const [probe, grouped] = l?.qualifier === u.name ? [l, r] : [r, l];
+    if (!probe || !grouped || probe.qualifier !== u.name || grouped.qualifier !== s.name || grouped.name !== key.name) return [];
+    const where = r!.next;
+    if (!isWord(t[where], 'where') || find(t, where, end, 0, 'group', 'order', 'limit', 'having', 'qualify', 'union', 'join') >= 0)
+      return [];
+    for (let k = where + 1; k < end; k++) {
+      const x = t[k];
+      if (isWord(x, 'select')) return [];
+      if (x.kind !== 'word' || KEYWORDS.has(x.low) || t[k - 1]?.kind === 'dot' || t[k + 1]?.kind === 'open') continue;
+      if (x.low !== u.name || t[k + 1]?.kind !== 'dot') return [];
+    }
+    const conds = text(sql, t, where + 1, end);
+    const multiline = t.slice(where + 1, end).some((x) => x.text.includes('\n')); // a string or name spanning lines
+    const picked = `SELECT ${probe.text} FROM ${text(sql, t, join + 1, u.next)} WHERE ${multiline ? conds : conds.replace(/\n/g, ' ')}`;
+    return [{ start: t[group - 1].end, end: t[group - 1].end, text: `\n    WHERE ${key.text} IN (${picked})` }];
   },
 };

@@ -1,6 +1,6 @@
-// Rewrite rules that reshape a query: explicit joins, one pass for several scalar aggregates, ORDER BY … LIMIT for a
-// row_number top-N, no sort that nobody reads, count(*) FILTER for a conditional sum. Each fires only on the exact
-// shape whose equivalence it states; anything else in the way leaves the query as it is.
+// Rewrite rules that reshape a query: explicit joins, one pass for several scalar aggregates, no sort that nobody
+// reads, count(*) FILTER for a conditional sum. Each fires only on the exact shape whose equivalence it states;
+// anything else in the way leaves the query as it is.
 import type { Edit, RewriteRule, RuleInput } from './rewrite-context.ts';
 import { KEYWORDS, type Token, closing, columnAt, find, isWord, items, opening, statementEnd, text } from './sql-text.ts';
 
@@ -111,59 +111,6 @@ export const explicitJoin: RewriteRule = {
     const joined = `\nJOIN ${text(sql, t, b.from, b.next)} ON ${on.map((c) => text(sql, t, c[0], c[1])).join(' AND ')}`;
     const filter = rest.length ? `\nWHERE ${rest.join('\n  AND ')}` : '';
     return [{ start: t[a.next - 1].end, end: t[whereEnd - 1].end, text: joined + filter }];
-  },
-};
-
-export const rowNumberTopN: RewriteRule = {
-  name: 'row_number_top_n',
-  issue: 'global_window_sort',
-  does: 'rows with row_number() OVER (ORDER BY …, id) <= n become ORDER BY …, id LIMIT n (a top-n heap instead of a full sort)',
-  edits({ sql, t }: RuleInput): Edit[] {
-    const end = statementEnd(t);
-    const from = find(t, 0, end, 0, 'from');
-    if (!isWord(t[0], 'select') || from < 0 || t[from + 1]?.kind !== 'open' || !isWord(t[from + 2], 'select')) return [];
-    const close = closing(t, from + 1);
-    const innerFrom = find(t, from + 3, close, 1, 'from');
-    if (close < 0 || innerFrom < 0 || isWord(t[from + 3], 'distinct', 'all')) return [];
-    if (
-      find(t, innerFrom, close, 1, 'group', 'having', 'qualify', 'window', 'order', 'limit', 'offset', 'union', 'except', 'intersect') >= 0
-    )
-      return [];
-    // Inner list: bare columns and exactly one row_number() OVER (ORDER BY …) AS rn.
-    const cols = new Map<string, string>();
-    let rn: string | null = null;
-    let keys: [number, number] | null = null;
-    for (const [s, e] of items(t, from + 3, innerFrom, 1)) {
-      const col = columnAt(t, s);
-      if (col && col.next === e && !cols.has(col.name)) cols.set(col.name, col.text);
-      else if (isWord(t[s], 'row_number') && t[s + 2]?.kind === 'close' && isWord(t[s + 3], 'over') && !rn) {
-        const overClose = closing(t, s + 4);
-        const alias = isWord(t[overClose + 1], 'as') ? overClose + 2 : overClose + 1;
-        if (!isWord(t[s + 5], 'order') || !isWord(t[s + 6], 'by') || alias + 1 !== e || t[alias]?.kind !== 'word') return [];
-        if (find(t, s + 5, overClose, 2, 'rows', 'range', 'groups', 'partition') >= 0) return [];
-        [rn, keys] = [t[alias].low, [s + 7, overClose]];
-      } else return [];
-    }
-    // The order must end at an id, the key of every table here: then the first n rows are the same rows either way.
-    const last = keys ? items(t, keys[0], keys[1], 2).at(-1) : null;
-    const lastCol = last ? columnAt(t, last[0]) : null;
-    const direction = last
-      ? t.slice(lastCol?.next ?? last[0], last[1]).every((x) => isWord(x, 'asc', 'desc', 'nulls', 'first', 'last'))
-      : false;
-    if (!rn || !keys || lastCol?.name !== 'id' || !direction) return [];
-    // Outer: SELECT <inner columns> FROM (…) [AS] x WHERE [x.]rn <= n
-    const outerCols = items(t, 1, from, 0).map(([s, e]) => ({ col: columnAt(t, s), e }));
-    if (outerCols.some(({ col, e }) => !col || col.next !== e || !cols.has(col.name) || col.name === rn)) return [];
-    let w = isWord(t[close + 1], 'as') ? close + 2 : close + 1;
-    if (t[w]?.kind === 'word' && !KEYWORDS.has(t[w].low)) w++;
-    const ref = isWord(t[w], 'where') ? columnAt(t, w + 1) : null;
-    const n = ref ? t[ref.next + 1] : undefined;
-    if (ref?.name !== rn || !['<=', '<'].includes(t[ref.next]?.text) || n?.kind !== 'number') return [];
-    if (ref.next + 2 !== end || !/^[0-9]+$/.test(n.text)) return [];
-    const limit = Number(n.text) - (t[ref.next].text === '<' ? 1 : 0);
-    const select = outerCols.map(({ col }) => cols.get(col!.name)).join(', ');
-    const body = `SELECT ${select}\n${text(sql, t, innerFrom, close)}\nORDER BY ${text(sql, t, keys[0], keys[1])}\nLIMIT ${Math.max(0, limit)}`;
-    return [{ start: t[0].start, end: t[end - 1].end, text: body }];
   },
 };
 

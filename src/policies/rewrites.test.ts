@@ -33,6 +33,9 @@ describe('predicate rules', () => {
       "SELECT id FROM orders WHERE CAST(total AS VARCHAR) = '1'", // DECIMAL text has a scale
       "SELECT id FROM orders WHERE CAST(customer_id AS VARCHAR) = '5' || 'x'", // the literal is an operand of ||
       "SELECT id FROM (SELECT status AS customer_id FROM orders) s WHERE CAST(customer_id AS VARCHAR) = '5'", // derived column
+      "SELECT 1 FROM (SELECT status AS customer_id FROM orders) o WHERE CAST(o.customer_id AS VARCHAR) = '5' " +
+        'AND EXISTS (SELECT 1 FROM orders o)', // o is also a table alias, in another scope
+      "WITH orders AS (SELECT status AS customer_id FROM users) SELECT 1 FROM orders WHERE CAST(orders.customer_id AS VARCHAR) = '5'",
     ])
       expect(by('integer_text_compare', sql), sql).toBe(sql);
   });
@@ -156,7 +159,8 @@ describe('shape rules', () => {
 
   it('row_number_top_n: a global row_number filter ending at id becomes ORDER BY … LIMIT', () => {
     const q = (order: string, cmp: string) =>
-      `SELECT id, total\nFROM (\n    SELECT id, total,\n           row_number() OVER (ORDER BY ${order}) AS rn\n    FROM orders\n    WHERE status = 'x'\n) AS ranked\nWHERE rn ${cmp};`;
+      `SELECT id, total\nFROM (\n    SELECT id, total,\n           row_number() OVER (ORDER BY ${order}) AS rn\n` +
+      `    FROM orders\n    WHERE status = 'x'\n) AS ranked\nWHERE rn ${cmp};`;
     expect(by('row_number_top_n', q('total DESC NULLS LAST, id', '<= 20'))).toBe(
       "SELECT id, total\nFROM orders\nWHERE status = 'x'\nORDER BY total DESC NULLS LAST, id\nLIMIT 20;",
     );
@@ -164,9 +168,28 @@ describe('shape rules', () => {
     for (const sql of [q('total DESC', '<= 20'), q('total, id', '= 2')]) expect(by('row_number_top_n', sql), sql).toBe(sql);
   });
 
+  it('running_aggregate_window: a correlated running sum over all rows of the key becomes a window', () => {
+    const q = (cond: string, where = 'WHERE o.customer_id = 7') =>
+      `SELECT o.id,\n       (SELECT sum(o2.total) FROM orders o2 WHERE ${cond}) AS running\nFROM orders o\n${where};`;
+    const window =
+      'CASE WHEN o.customer_id IS NOT NULL AND o.created_at IS NOT NULL THEN sum(o.total) OVER (PARTITION BY o.customer_id ' +
+      'ORDER BY o.created_at ASC NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END';
+    const want = `SELECT o.id,\n       ${window} AS running\nFROM orders o\nWHERE o.customer_id = 7;`;
+    expect(by('running_aggregate_window', q('o2.customer_id = o.customer_id AND o2.created_at <= o.created_at'))).toBe(want);
+    expect(by('running_aggregate_window', q('o.created_at >= o2.created_at AND o.customer_id = o2.customer_id'))).toBe(want);
+    for (const sql of [
+      q('o2.customer_id = o.customer_id AND o2.created_at >= o.created_at'), // a reverse running sum
+      q('o2.customer_id = o.customer_id AND o2.created_at < o.created_at'), // strictly earlier: another frame
+      q('o2.customer_id = o.customer_id AND o2.created_at <= o.created_at', "WHERE o.customer_id = 7 AND o.status = 'x'"), // rows missing
+      q('o2.customer_id = o.customer_id AND o2.created_at <= o.created_at', 'WHERE o.product_id = 7'), // another key
+    ])
+      expect(by('running_aggregate_window', sql), sql).toBe(sql);
+  });
+
   it('or_to_union_all: an OR of two columns becomes two disjoint branches', () => {
     expect(by('or_to_union_all', "SELECT id FROM events WHERE occurred_at = DATE '2024-05-10' OR session_id = 's'")).toBe(
-      "SELECT id FROM events\nWHERE occurred_at = DATE '2024-05-10'\nUNION ALL\nSELECT id FROM events\nWHERE session_id = 's'\n  AND (occurred_at = DATE '2024-05-10') IS NOT TRUE",
+      "SELECT id FROM events\nWHERE occurred_at = DATE '2024-05-10'\nUNION ALL\n" +
+        "SELECT id FROM events\nWHERE session_id = 's'\n  AND (occurred_at = DATE '2024-05-10') IS NOT TRUE",
     );
     for (const sql of [
       "SELECT count(*) FROM events WHERE occurred_at = DATE '2024-05-10' OR session_id = 's'", // an aggregate over both
@@ -191,6 +214,31 @@ describe('shape rules', () => {
   });
 });
 
+describe('semi_join_before_aggregate', () => {
+  const q = (cte: string, main: string) =>
+    `WITH stats AS (\n    SELECT customer_id, count(*) AS n\n    FROM orders\n    ${cte}\n)\n` +
+    `SELECT u.email, s.n\nFROM stats s\nJOIN users u ON u.id = s.customer_id\n${main};`;
+
+  it('filters the rows before grouping when the filter after it reads the joined side only', () => {
+    expect(by('semi_join_before_aggregate', q('GROUP BY customer_id', "WHERE u.tier = 'x'\n  AND u.region = 'EU'"))).toBe(
+      q(
+        "WHERE customer_id IN (SELECT u.id FROM users u WHERE u.tier = 'x' AND u.region = 'EU')\n    GROUP BY customer_id",
+        "WHERE u.tier = 'x'\n  AND u.region = 'EU'",
+      ),
+    );
+  });
+
+  it('leaves a filter on the aggregate, a window over the groups and an outer join alone', () => {
+    for (const sql of [
+      q('GROUP BY customer_id', "WHERE u.tier = 'x' AND s.n > 3"),
+      q('GROUP BY customer_id', "WHERE u.tier = 'x'").replace('count(*) AS n', 'rank() OVER (ORDER BY count(*)) AS n'),
+      q('GROUP BY customer_id', "WHERE u.tier = 'x'").replace('JOIN users', 'LEFT JOIN users'),
+      q("WHERE status = 'x' GROUP BY customer_id", "WHERE u.tier = 'x'"),
+    ])
+      expect(by('semi_join_before_aggregate', sql), sql).toBe(sql);
+  });
+});
+
 describe('rewrite', () => {
   it('applies every matching rule in turn, and names them', () => {
     const r = rewrite("SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000'\n  AND year(created_at) = 2024;", SCHEMA);
@@ -198,6 +246,12 @@ describe('rewrite', () => {
     expect(r.sql).toBe(
       "SELECT *\nFROM orders\nWHERE customer_id = 5000\n  AND created_at >= DATE '2024-01-01' AND created_at < DATE '2025-01-01';",
     );
+  });
+
+  it('knows a column through a table whose name is also a select-list alias', () => {
+    expect(rewrite('SELECT count(*) AS events FROM events WHERE year(occurred_at) = 2024', SCHEMA).applied.map((x) => x.name)).toEqual([
+      'date_period_range',
+    ]);
   });
 
   it('never touches strings or comments that look like SQL', () => {

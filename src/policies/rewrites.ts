@@ -1,8 +1,9 @@
 // The rule policy's rewrites, in the order they are tried, and the function that applies them to a query's text.
 import { type RewriteRule } from './rewrite-context.ts';
 import { anchoredRegexEquality, dateDiffRange, datePeriodRange, integerTextCompare, integerTextJoin } from './rewrite-predicates.ts';
-import { distinctSemiJoin, orToUnionAll } from './rewrite-filters.ts';
-import { conditionalCount, dropSubquerySort, explicitJoin, mergeScalarAggregates, rowNumberTopN } from './rewrite-structure.ts';
+import { distinctSemiJoin, orToUnionAll, semiJoinBeforeAggregate } from './rewrite-filters.ts';
+import { conditionalCount, dropSubquerySort, explicitJoin, mergeScalarAggregates } from './rewrite-structure.ts';
+import { rowNumberTopN, runningAggregateWindow } from './rewrite-windows.ts';
 import { ColumnTypes, type Schema, applyEdits, tokenize } from './sql-text.ts';
 
 export type { RewriteRule };
@@ -19,8 +20,10 @@ export const REWRITE_RULES: readonly RewriteRule[] = [
   explicitJoin,
   mergeScalarAggregates,
   rowNumberTopN,
+  runningAggregateWindow,
   orToUnionAll,
   distinctSemiJoin,
+  semiJoinBeforeAggregate,
 ];
 
 export interface Rewrite {

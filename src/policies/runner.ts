@@ -10,6 +10,15 @@ export interface EpisodeEnv {
   step(action: Action): Response<StepResult> | Promise<Response<StepResult>>;
 }
 
+/** Anything that answers ops by name, as the Supervisor does (`call('step', action)`). */
+export interface OpCaller {
+  call(op: 'reset', arg: OpRequest<'reset'>): Promise<Response<Observation>>;
+  call(op: 'step', arg: Action): Promise<Response<StepResult>>;
+}
+
+/** The runner's view of an op caller (the supervised worker); the Environment and window.sqlOptimEnv need none. */
+export const viaCall = (c: OpCaller): EpisodeEnv => ({ reset: (req) => c.call('reset', req), step: (a) => c.call('step', a) });
+
 /** Why an attempt produced no step result: the environment's error, the policy's stated refusal, or its failure. */
 export interface AttemptError {
   from: 'env' | 'policy';

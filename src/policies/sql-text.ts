@@ -138,11 +138,25 @@ export class ColumnTypes {
   private readonly aliases = new Map<string, Set<string>>();
   private readonly tables = new Set<string>();
   private derived = false;
+  /** names of CTEs and subquery aliases: a column qualified by one is not a base table's */
+  private readonly shadowed = new Set<string>();
 
   constructor(
     private readonly schema: Schema,
     t: Token[],
   ) {
+    // `FROM (…) [AS] alias`: the parenthesis before the alias opened right after FROM, JOIN or a comma.
+    const relationClose = (k: number) => {
+      if (t[k]?.kind !== 'close') return false;
+      let open = k - 1;
+      while (open >= 0 && !(t[open].kind === 'open' && t[open].depth === t[k].depth)) open--;
+      return isWord(t[open - 1], 'from', 'join', 'lateral') || t[open - 1]?.kind === 'comma';
+    };
+    t.forEach((tok, i) => {
+      const cte = isWord(t[i + 1], 'as') && t[i + 2]?.kind === 'open';
+      const subqueryAlias = relationClose(i - 1) || (isWord(t[i - 1], 'as') && relationClose(i - 2));
+      if (tok.kind === 'word' && !KEYWORDS.has(tok.low) && (cte || subqueryAlias)) this.shadowed.add(tok.low);
+    });
     t.forEach((tok, i) => {
       const prev = t[i - 1];
       if (isWord(tok, 'with')) this.derived = true;
@@ -150,7 +164,7 @@ export class ColumnTypes {
         this.derived = true;
       if (tok.kind !== 'word' || !(isWord(prev, 'from', 'join') || prev?.kind === 'comma')) return;
       if (isWord(t[opening(t, i) - 1], 'extract', 'trim', 'substring', 'overlay', 'position')) return; // FROM inside a call
-      if (!schema.has(tok.low)) {
+      if (!schema.has(tok.low) || this.shadowed.has(tok.low)) {
         if (!isWord(prev, 'from', 'join')) return;
         this.derived = true; // a CTE, a view we do not know, or a table function
         return;
@@ -169,6 +183,7 @@ export class ColumnTypes {
 
   /** The column's type, or null when the text does not settle it. */
   typeOf(ref: ColumnRef): string | null {
+    if (ref.qualifier !== null && this.shadowed.has(ref.qualifier)) return null;
     const tables = ref.qualifier === null ? (this.derived ? [] : [...this.tables]) : [...(this.aliases.get(ref.qualifier) ?? [])];
     const types = new Set(tables.map((tb) => this.schema.get(tb)?.get(ref.name)).filter((x) => x !== undefined));
     if (ref.qualifier !== null && tables.some((tb) => !this.schema.get(tb)?.has(ref.name))) return null;

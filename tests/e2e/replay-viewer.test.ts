@@ -167,7 +167,7 @@ test('eval --out writes a replay.html that opens from disk offline with every st
   const dir = mkdtempSync(join(tmpdir(), 'sql-optim-env-eval-'));
   const bin = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url));
   const t0 = Date.now();
-  await promisify(execFile)(process.execPath, [bin, 'eval', '--policy', 'baseline', '--task', 'task_1_basic_antipatterns', '--out', dir], {
+  await promisify(execFile)(process.execPath, [bin, 'eval', '--policy', 'oracle', '--task', 'task_1_basic_antipatterns', '--out', dir], {
     maxBuffer: 1 << 24,
   });
   t.diagnostic(`eval --out on one task: ${Date.now() - t0} ms (viewer template cached by the build)`);

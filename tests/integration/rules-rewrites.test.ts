@@ -99,6 +99,8 @@ describe('rules rewrites on the real engine', () => {
         'task_11_recent_signup_events',
         'task_12_users_with_event_type',
         'task_14_tier_order_figures',
+        'task_16_cumulative_spend',
+        'task_17_region_tier_order_stats',
         'task_18_largest_orders',
       ].sort(),
     );

@@ -6,6 +6,7 @@ import type { Action, EnvState, ExecutionResult, Observation, Response, StepResu
 import type { SqlOptimEnvApi } from '../../src/client/window-api.ts';
 import type { Supervisor } from '../../src/worker/supervisor.ts';
 import type { CallAnswer, WorkerApi } from '../../src/worker/protocol.ts';
+import { type EpisodeEnv, viaCall } from '../../src/policies/runner.ts';
 
 /** True when A and B are the same type. */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -49,3 +50,6 @@ assert<Equals<ReturnType<WorkerApi['call']>, Promise<CallAnswer>>>();
 assert<Equals<ReturnType<typeof env.step>, Response<StepResult>>>();
 const action: Action = { suggestions: [], optimized_query: 'SELECT 1', summary: '', estimated_improvement: '', approved: false };
 void env.grade(action);
+
+// The episode runner drives every transport: the in-process environment, the page's API, the supervisor by its calls.
+export const transports: EpisodeEnv[] = [env, win, viaCall(sup)];
