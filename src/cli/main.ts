@@ -31,8 +31,10 @@ Usage: sql-optim-env <command> [options]
   eval --policy ${POLICY_NAMES.join('|')} [--replay FILE] [--task ID]... [--seed N]... [--steps N] [--out DIR] [--json]
                                           run a policy over every task (× every --seed) and print [START]/[STEP]/[END]
                                           lines (inference.py's format) and a scoreboard; rules: the rule-based policy,
-                                          oracle: submits the reference, replay: re-submits FILE's actions (its own
-                                          episodes unless --task); --steps caps attempts per episode; --json prints
+                                          oracle: submits the reference, llm: a language model over an OpenAI-compatible
+                                          endpoint (API_BASE_URL, default the Hugging Face router; MODEL_NAME; HF_TOKEN
+                                          or API_KEY), replay: re-submits FILE's actions (its own episodes unless
+                                          --task); --steps caps attempts per episode; --json prints
                                           JSON (the lines go to stderr); --out writes DIR/replay.json, DIR/replay.html,
                                           DIR/trajectories.jsonl
   calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
