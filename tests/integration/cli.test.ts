@@ -41,7 +41,7 @@ describe('sql-optim-env CLI', () => {
   });
 
   it("eval prints inference.py's [START], [STEP] and [END] lines, then the scoreboard", async () => {
-    const { stdout } = await run('eval', '--policy', 'rules', '--task', 'task_1_basic_antipatterns', '--seed', '4');
+    const { stdout } = await run('eval', '--policy', 'rules', '--task', 'task_1_basic_antipatterns', '--seed', '4', '--steps', '2');
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('[START] task=task_1_basic_antipatterns env=sql-optim-env model=rules');
     const steps = lines.filter((l) => l.startsWith('[STEP]'));
@@ -52,6 +52,7 @@ describe('sql-optim-env CLI', () => {
         ),
       ),
     );
+    expect(steps.length).toBeLessThanOrEqual(2);
     const rewards = steps.map((l) => /reward=(\S+)/.exec(l)![1]);
     const end = lines[steps.length + 1];
     expect(end).toMatch(/^\[END\] success=true steps=\d score=\d\.\d\d rewards=\S+$/);
