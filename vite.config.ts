@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viewerTemplate } from './src/replay/viewer-build.ts';
+import { ORIGINS_VARIABLE, agentOrigins, withAgentOrigins } from './src/ui/agent/origins.ts';
 
 // The blocking browser build is not in @duckdb/duckdb-wasm's `exports`, so it is reached by file path.
 const duckdbBrowserBlocking = fileURLToPath(
@@ -32,10 +33,26 @@ function replayViewerTemplate(): Plugin {
   };
 }
 
+/**
+ * The app page's CSP connect-src: 'self' plus the origins the Agent panel may call (docs/agent.md). A meta CSP cannot be
+ * widened at run time, so the list is fixed here: the defaults (Hugging Face router and sign-in, localhost and
+ * 127.0.0.1 on any port) plus AGENT_ORIGINS from the environment. The replay viewer keeps connect-src 'self' alone.
+ */
+function agentConnectSources(): Plugin {
+  const origins = agentOrigins(process.env[ORIGINS_VARIABLE]);
+  return {
+    name: 'sql-optim-env:agent-connect-src',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html, ctx) => (/(^|[\\/])index\.html$/.test(ctx.filename) ? withAgentOrigins(html, origins) : html),
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
-  plugins: [svelte(), replayViewerTemplate()],
+  plugins: [svelte(), replayViewerTemplate(), agentConnectSources()],
   resolve: {
     alias: [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }],
   },
