@@ -3,13 +3,16 @@
 // feedback, Stop cuts its third request, the person takes over and submits step 3, the replay names the model; the key
 // is nowhere in the exports, localStorage, sessionStorage, IndexedDB or the console. And a refused key stops the run.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Action } from '../../src/env/types.ts';
 import type { Replay } from '../../src/replay/format.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../integration/fake-openai.ts';
-import { HANG_MS, newContext, openApp, startHarness, TASK1, typeRewrite, type Harness, type Recorder } from './harness.ts';
+import { HANG_MS, newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, type Harness, type Recorder } from './harness.ts';
 
 const KEY = 'sk-e2e-panel-key-7f3a9c41d2';
 const MODEL = 'e2e/fake-coder-7b';
@@ -216,3 +219,98 @@ test('a refused key stops the run with "Wrong key"; a rate limit shows as waitin
   );
   await context.close();
 });
+
+/** A stand-in for huggingface.co's OAuth endpoints: discovery, authorize (redirects straight back), and a token that is
+ *  given only for the verifier whose S256 challenge the authorize request carried. */
+async function startFakeHub(token: string) {
+  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'content-type, accept' };
+  const challenges = new Map<string, string>();
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', origin);
+      seen.push(`${req.method} ${url.pathname}`);
+      if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+      if (url.pathname === '/.well-known/openid-configuration')
+        return void res
+          .writeHead(200, { 'Content-Type': 'application/json', ...cors })
+          .end(JSON.stringify({ authorization_endpoint: `${origin}/oauth/authorize`, token_endpoint: `${origin}/oauth/token` }));
+      if (url.pathname === '/oauth/authorize') {
+        const q = url.searchParams;
+        challenges.set('code-1', q.get('code_challenge') ?? '');
+        const back = new URL(q.get('redirect_uri')!);
+        back.searchParams.set('code', 'code-1');
+        back.searchParams.set('state', q.get('state') ?? '');
+        return void res.writeHead(302, { Location: back.href }).end();
+      }
+      if (url.pathname === '/oauth/token') {
+        const f = new URLSearchParams(body);
+        const verifier = f.get('code_verifier') ?? '';
+        const ok = challenges.get(f.get('code') ?? '') === createHash('sha256').update(verifier).digest('base64url');
+        if (!ok) return void res.writeHead(400, { 'Content-Type': 'application/json', ...cors }).end('{"error":"invalid_grant"}');
+        const idToken = `h.${Buffer.from(JSON.stringify({ preferred_username: 'ada' })).toString('base64url')}.s`;
+        return void res
+          .writeHead(200, { 'Content-Type': 'application/json', ...cors })
+          .end(JSON.stringify({ access_token: token, expires_in: 3600, id_token: idToken, token_type: 'bearer' }));
+      }
+      res.writeHead(404, cors).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, seen, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+}
+
+test('on a Space with hf_oauth: sign in with Hugging Face, then the model is called on the router with that token', async () => {
+  const TOKEN = 'hf_oauthE2eToken0123456789abcdef';
+  const hub = await startFakeHub(TOKEN);
+  const { context, rec } = await newContext(h);
+  await context.route(`${hub.origin}/**`, (route) => route.continue());
+  // The router: answered here (the harness cuts the network); what the page sent is kept.
+  const routed: { auth: string | undefined; body: string }[] = [];
+  await context.route('https://router.huggingface.co/**', (route) => {
+    const r = route.request();
+    if (r.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: CORS });
+    routed.push({ auth: r.headers().authorization, body: r.postData() ?? '' });
+    return route.fulfill({ status: 401, headers: { ...CORS, 'Content-Type': 'application/json' }, body: '{"error":"expired"}' });
+  });
+  // What a static Space splices into its page before anything else runs.
+  await context.addInitScript(
+    `window.huggingface = { variables: { OAUTH_CLIENT_ID: 'e2e-client', OAUTH_SCOPES: 'openid profile inference-api', OPENID_PROVIDER_URL: '${hub.origin}' } };`,
+  );
+  const page = await openApp(h, context, rec);
+  assert.equal(await page.getByTestId('agent-kind-hf').isChecked(), true, 'a Space with OAuth offers the sign-in first');
+  assert.deepEqual(hub.seen, [], 'nothing reaches the sign-in service before the click');
+
+  await page.getByTestId('agent-signin').click();
+  await page.waitForURL((u) => u.searchParams.has('code'));
+  await waitReady(page);
+  await page.getByTestId('agent-hf').getByText('Signed in as ada.').waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the code is gone from the address bar');
+  assert.deepEqual(hub.seen, [
+    'GET /.well-known/openid-configuration',
+    'GET /oauth/authorize',
+    'GET /.well-known/openid-configuration',
+    'POST /oauth/token',
+  ]);
+
+  // Start: the token is the router's key; a refused one says so.
+  await page.getByTestId('agent-model').fill('Qwen/Qwen2.5-72B-Instruct');
+  await page.getByTestId(`agent-task-${TASK1.id}`).check();
+  await page.getByTestId('agent-start').click();
+  await page.getByTestId('agent-failure').and(page.locator('[data-code=BAD_KEY]')).waitFor();
+  assert.equal(routed[0].auth, `Bearer ${TOKEN}`);
+  assert.equal(JSON.parse(routed[0].body).model, 'Qwen/Qwen2.5-72B-Instruct');
+  const stored = await storedText(page);
+  for (const [where, text] of Object.entries(stored)) assert.ok(!text.includes(TOKEN), `the token is not in ${where}`);
+  await context.close();
+  await hub.close();
+});
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'authorization, content-type',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+};

@@ -191,6 +191,8 @@ export class AgentState {
     if (!check.ok || problems.length) return;
 
     const { source } = check;
+    // A cleared number field binds as null: one attempt then, and never more than the panel offers.
+    const maxSteps = Math.min(MAX_ATTEMPTS, Math.max(1, Math.round(Number(this.steps) || 1)));
     const controller = new AbortController();
     const ctx: ExplainContext = { host: source.host, origin: source.origin, model: source.config.model, pageOrigin: this.host.page.self };
     const where = { task_id: tasks[0], attempt: 0, retries: 0 };
@@ -251,7 +253,7 @@ export class AgentState {
         const run = await runEpisode(env, {
           task_id,
           policy,
-          maxSteps: this.steps,
+          maxSteps,
           signal: controller.signal,
           onStep: (r) => (this.log = [...this.log, logEntry(task_id, r, ctx)]),
         });
