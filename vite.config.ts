@@ -1,6 +1,6 @@
 // Vite build of the browser app: Svelte UI, Monaco, and the DuckDB-WASM worker, all served from one origin.
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viewerTemplate } from './src/replay/viewer-build.ts';
 import { ORIGINS_VARIABLE, agentOrigins, withAgentOrigins } from './src/ui/agent/origins.ts';
@@ -36,10 +36,11 @@ function replayViewerTemplate(): Plugin {
 /**
  * The app page's CSP connect-src: 'self' plus the origins the Agent panel may call (docs/agent.md). A meta CSP cannot be
  * widened at run time, so the list is fixed here: the defaults (Hugging Face router and sign-in, localhost and
- * 127.0.0.1 on any port) plus AGENT_ORIGINS from the environment. The replay viewer keeps connect-src 'self' alone.
+ * 127.0.0.1 on any port) plus AGENT_ORIGINS, from the environment or a .env file (where a build command cannot set
+ * variables, such as a Space). The replay viewer keeps connect-src 'self' alone.
  */
-function agentConnectSources(): Plugin {
-  const origins = agentOrigins(process.env[ORIGINS_VARIABLE]);
+function agentConnectSources(extra: string | undefined): Plugin {
+  const origins = agentOrigins(extra);
   return {
     name: 'sql-optim-env:agent-connect-src',
     transformIndexHtml: {
@@ -49,10 +50,10 @@ function agentConnectSources(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
-  plugins: [svelte(), replayViewerTemplate(), agentConnectSources()],
+  plugins: [svelte(), replayViewerTemplate(), agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE])],
   resolve: {
     alias: [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }],
   },
@@ -86,4 +87,4 @@ export default defineConfig({
     // Pre-bundling Monaco in dev breaks its worker imports; the app lazy-loads it anyway.
     exclude: ['monaco-editor'],
   },
-});
+}));
