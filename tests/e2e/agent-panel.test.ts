@@ -124,9 +124,16 @@ test('the agent plays two steps, Stop, the person takes over, the replay names t
   fake.clear();
   const { context, rec, console: lines, page, origin } = await agentContext();
   assert.equal(fake.requests.length, 0, 'nothing reaches the endpoint before Start');
-  // Two replies, then a request that never answers: the agent is "asking the model" when Stop is pressed.
-  fake.script({ reply: JSON.stringify(STEP1) }, { reply: JSON.stringify(STEP2) }, { hang: true });
-  await fillSource(page, 3);
+  // A step, an unreadable reply (and its retry), a step, then a request that never answers: the agent is "asking the
+  // model" when Stop is pressed.
+  fake.script(
+    { reply: JSON.stringify(STEP1) },
+    { reply: 'Sure! The query scans every column.' },
+    { reply: 'I would rewrite the WHERE clause.' },
+    { reply: JSON.stringify(STEP2) },
+    { hang: true },
+  );
+  await fillSource(page, 4);
   await page.getByTestId('agent-start').click();
 
   // The steps appear in the page's own feedback and editor, one after the other.
@@ -134,14 +141,15 @@ test('the agent plays two steps, Stop, the person takes over, the replay names t
   await page.getByTestId('feedback').and(page.locator('[data-step="2"]')).waitFor();
   assert.equal(await page.getByTestId('step-counter').textContent(), 'step 2 of 3');
   await page.getByTestId('agent-log').locator('li[data-kind=step]').nth(1).waitFor();
-  assert.match((await page.getByTestId('agent-log').innerText())!, /Step 1: reward \d\.\d\d[\s\S]*Step 2: reward \d\.\d\d/);
+  const log = await page.getByTestId('agent-log').innerText();
+  assert.match(log, /Step 1: reward \d\.\d\d[\s\S]*Attempt 2 skipped: Unreadable reply\.[\s\S]*Step 2: reward \d\.\d\d/);
   assert.match((await page.getByTestId('rewrite-editor').locator('.view-lines').innerText()).replace(/\u00a0/g, ' '), /DATE '2024-01-01'/);
   // The person's controls wait while the agent drives.
   assert.equal(await page.getByTestId('submit').isDisabled(), true);
 
   // Stop while the model is asked for step 3.
   await page.locator('[data-testid=agent-phase][data-phase=asking]').waitFor();
-  await until(() => fake.requests.length === 3);
+  await until(() => fake.requests.length === 5);
   await page.getByTestId('agent-stop').click();
   await page.locator('[data-testid=agent-phase][data-phase=finished]').waitFor();
   assert.match(await page.getByTestId('agent-phase').innerText(), /^Stopped\./);
@@ -173,7 +181,7 @@ test('the agent plays two steps, Stop, the person takes over, the replay names t
   );
   assert.equal(replay.episodes[0].steps.length, 3);
   const trajectory = await downloadOf(page, 'agent-export-trajectory');
-  assert.equal(trajectory.trim().split('\n').length, 2, 'one line per answered model call');
+  assert.equal(trajectory.trim().split('\n').length, 3, 'one line per attempt that reached the model, the skipped one too');
   assert.equal(JSON.parse(trajectory.split('\n')[0]).model, MODEL);
   const run = JSON.parse(await downloadOf(page, 'agent-export-run')) as Replay;
   assert.equal(run.episodes[0].steps.length, 3, "the run's replay holds the person's step too");
