@@ -2,18 +2,16 @@
 // (tasks, steps), and the run itself: an LLM policy playing the page's own episode through the Session, one step at a
 // time, so every step shows in the editor and the feedback as if the person had made it. Stop works at any moment; the
 // episode then stays for the person to continue. Keys live in memory (sessionStorage only when "remember for this tab").
-import { retryAfterMs } from '../../agent/client.ts';
-import { createLlmPolicy } from '../../agent/llm-policy.ts';
-import type { Decision, Policy } from '../../policies/policy.ts';
-import { type EpisodeEnv, type EpisodeRun, runEpisode } from '../../policies/runner.ts';
+import type { EpisodeRun } from '../../policies/runner.ts';
 import type { Replay } from '../../replay/format.ts';
-import { type ExplainContext, type Explained, explainReason } from '../agent/explain.ts';
+import { type Explained, explainReason } from '../agent/explain.ts';
 import { beginSignIn, finishSignIn, type HfSession, hasInferenceScope, type SpaceOAuth, withoutReturn } from '../agent/hf-oauth.ts';
 import { replayPolicy } from '../agent/label.ts';
-import { fetchOnly, isLocalUrl } from '../agent/origins.ts';
-import { type LogEntry, type Phase, logEntry, waitingFor } from '../agent/progress.ts';
+import { isLocalUrl } from '../agent/origins.ts';
+import type { LogEntry, Phase } from '../agent/progress.ts';
 import { redactSecrets } from '../agent/redact.ts';
 import { agentTrajectory, runEpisodes } from '../agent/run-export.ts';
+import { runAgent } from '../agent/run.ts';
 import { HF_ROUTER, LOCAL_PRESETS, type PageContext, type SourceKind, presetOf, resolveSource } from '../agent/sources.ts';
 import { currentEpisode, replayOf } from '../replay/export.ts';
 import type { Session } from './session.svelte.ts';
@@ -191,46 +189,9 @@ export class AgentState {
     if (!check.ok || problems.length) return;
 
     const { source } = check;
-    // A cleared number field binds as null: one attempt then, and never more than the panel offers.
-    const maxSteps = Math.min(MAX_ATTEMPTS, Math.max(1, Math.round(Number(this.steps) || 1)));
     const controller = new AbortController();
-    const ctx: ExplainContext = { host: source.host, origin: source.origin, model: source.config.model, pageOrigin: this.host.page.self };
-    const where = { task_id: tasks[0], attempt: 0, retries: 0 };
-    const setPhase = (p: Phase) => {
-      if (!controller.signal.aborted) this.phase = p;
-    };
-    // Every request goes to the chosen origin only; 429 and 5xx answers show as waiting while the client backs off.
-    const guarded = fetchOnly(source.origin, this.host.fetch);
-    const observed: typeof fetch = async (input, init) => {
-      setPhase({ kind: 'asking', task_id: where.task_id, attempt: where.attempt });
-      const res = await guarded(input, init);
-      if (res.status === 429 || (res.status >= 500 && res.status <= 504)) {
-        const wait = waitingFor(res.status, retryAfterMs(res.headers.get('retry-after')), where.retries++);
-        setPhase({ kind: 'waiting', task_id: where.task_id, attempt: where.attempt, ...wait });
-      }
-      return res;
-    };
-    const llm = createLlmPolicy({ ...source.config, fetch: observed });
-    let fatal: Explained | null = null;
-    const policy: Policy = {
-      name: llm.name,
-      async act(observation, history, signal): Promise<Decision> {
-        where.attempt++;
-        where.retries = 0;
-        setPhase({ kind: 'asking', task_id: where.task_id, attempt: where.attempt });
-        const d = await llm.act(observation, history, signal);
-        if (d.action === null && !controller.signal.aborted) {
-          const e = explainReason(d.reason, ctx);
-          if (e.fatal) {
-            fatal = e;
-            controller.abort(); // the runner then ends the episode without recording the attempt
-          }
-        }
-        return d;
-      },
-    };
     const label = { model: source.config.model, host: source.host };
-    const runs: EpisodeRun[] = [];
+    const ctx = { host: source.host, origin: source.origin, model: label.model, pageOrigin: this.host.page.self };
     this.controller = controller;
     this.running = true;
     this.failure = null;
@@ -238,36 +199,31 @@ export class AgentState {
     this.log = [];
     session.agent = { model: label.model };
     try {
-      for (const task_id of tasks) {
-        if (controller.signal.aborted) break;
-        where.task_id = task_id;
-        where.attempt = 0;
-        setPhase({ kind: 'starting', task_id });
-        const env: EpisodeEnv = {
-          reset: (req) => session.resetByAgent(label, req),
-          step: (action) => {
-            setPhase({ kind: 'step', task_id, attempt: where.attempt });
-            return session.stepByAgent(action);
-          },
-        };
-        const run = await runEpisode(env, {
-          task_id,
-          policy,
-          maxSteps,
-          signal: controller.signal,
-          onStep: (r) => (this.log = [...this.log, logEntry(task_id, r, ctx)]),
-        });
-        runs.push(run);
-        if (run.error && !run.first)
-          this.log = [...this.log, { task_id, attempt: 0, kind: 'env-error', text: `The episode could not start: ${run.error.message}` }];
-      }
+      const r = await runAgent({
+        source,
+        tasks,
+        // A cleared number field binds as null: one attempt then, and never more than the panel offers.
+        maxSteps: Math.min(MAX_ATTEMPTS, Math.max(1, Math.round(Number(this.steps) || 1))),
+        env: { reset: (req) => session.resetByAgent(label, req), step: (action) => session.stepByAgent(action) },
+        fetch: this.host.fetch,
+        signal: controller.signal,
+        pageOrigin: this.host.page.self,
+        onPhase: (p) => {
+          if (!controller.signal.aborted) this.phase = p;
+        },
+        onLog: (e) => (this.log = [...this.log, e]),
+      });
+      this.failure = r.failure;
+      this.phase = { kind: 'finished', how: r.failure ? 'failed' : r.stopped ? 'stopped' : 'done' };
+      this.finished = { ...label, runs: r.runs };
+    } catch (e) {
+      // A bug, not a model or engine failure (those are values): said, and the person gets the controls back.
+      this.failure = explainReason(this.safe(e instanceof Error ? e.message : String(e)), ctx);
+      this.phase = { kind: 'finished', how: 'failed' };
     } finally {
       session.agent = null;
       this.controller = null;
       this.running = false;
-      this.failure = fatal;
-      this.phase = { kind: 'finished', how: fatal ? 'failed' : controller.signal.aborted ? 'stopped' : 'done' };
-      this.finished = { ...label, runs };
     }
   }
 
