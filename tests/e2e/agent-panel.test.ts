@@ -200,15 +200,18 @@ test('the agent plays two steps, Stop, the person takes over, the replay names t
   await context.close();
 });
 
-test('a refused key stops the run with "Wrong key"; a rate limit shows as waiting first', async () => {
+test('at 390 px: a refused key stops the run with "Wrong key"; a rate limit shows as waiting first', async () => {
   fake.clear();
   const { context, rec, page } = await agentContext();
+  // On a phone-sized screen the panel fits the width and its controls are reachable.
+  await page.setViewportSize({ width: 390, height: 844 });
   fake.script(
     { status: 429, body: { error: { message: 'slow down' } } },
     { status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}` } } },
   );
   await fillSource(page, 2);
   await page.getByTestId('agent-start').click();
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing overflows 390 px');
   const failure = page.getByTestId('agent-failure');
   await failure.waitFor();
   assert.equal(await failure.getAttribute('data-code'), 'BAD_KEY');
