@@ -1,8 +1,9 @@
 // Vite build of the browser app: Svelte UI, Monaco, and the DuckDB-WASM worker, all served from one origin.
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viewerTemplate } from './src/replay/viewer-build.ts';
+import { ORIGINS_VARIABLE, agentOrigins, withAgentOrigins } from './src/ui/agent/origins.ts';
 
 // The blocking browser build is not in @duckdb/duckdb-wasm's `exports`, so it is reached by file path.
 const duckdbBrowserBlocking = fileURLToPath(
@@ -32,10 +33,27 @@ function replayViewerTemplate(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * The app page's CSP connect-src: 'self' plus the origins the Agent panel may call (docs/agent.md). A meta CSP cannot be
+ * widened at run time, so the list is fixed here: the defaults (Hugging Face router and sign-in, localhost and
+ * 127.0.0.1 on any port) plus AGENT_ORIGINS, from the environment or a .env file (where a build command cannot set
+ * variables, such as a Space). The replay viewer keeps connect-src 'self' alone.
+ */
+function agentConnectSources(extra: string | undefined): Plugin {
+  const origins = agentOrigins(extra);
+  return {
+    name: 'sql-optim-env:agent-connect-src',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html, ctx) => (/(^|[\\/])index\.html$/.test(ctx.filename) ? withAgentOrigins(html, origins) : html),
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
-  plugins: [svelte(), replayViewerTemplate()],
+  plugins: [svelte(), replayViewerTemplate(), agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE])],
   resolve: {
     alias: [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }],
   },
@@ -69,4 +87,4 @@ export default defineConfig({
     // Pre-bundling Monaco in dev breaks its worker imports; the app lazy-loads it anyway.
     exclude: ['monaco-editor'],
   },
-});
+}));

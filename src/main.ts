@@ -1,4 +1,5 @@
-// Page entry: starts the environment worker under its supervisor, publishes window.sqlOptimEnv, mounts the UI.
+// Page entry: starts the environment worker under its supervisor, publishes window.sqlOptimEnv, mounts the UI (with the
+// Agent panel's state).
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { browserWorker } from './client/browser-worker.ts';
@@ -7,6 +8,8 @@ import { Supervisor } from './worker/supervisor.ts';
 import { SnapshotStore } from './client/snapshot-store.ts';
 import { installWindowApi } from './client/window-api.ts';
 import { Session } from './ui/state/session.svelte.ts';
+import { AgentState } from './ui/state/agent.svelte.ts';
+import { browserAgentHost } from './ui/agent/browser-host.ts';
 import './ui/app.css';
 
 const client = new Supervisor({
@@ -20,4 +23,7 @@ void client.start();
 
 const session = new Session(client);
 void session.init();
-mount(App, { target: document.getElementById('app')!, props: { session } });
+const agent = new AgentState(browserAgentHost(session));
+// Back from "Sign in with Hugging Face" (a Space with hf_oauth): the code in the URL becomes the token; otherwise nothing.
+void agent.resumeSignIn();
+mount(App, { target: document.getElementById('app')!, props: { session, agent } });

@@ -4,6 +4,7 @@ import pkg from '../../../package.json';
 import { makeReplay, type Replay, type ReplayEpisode } from '../../replay/format.ts';
 import { embedReplay } from '../../replay/standalone.ts';
 import { trajectoryLines, transitionsOf } from '../../replay/trajectory.ts';
+import { replayPolicy } from '../agent/label.ts';
 import { taskInstance } from '../lib/static-tasks.ts';
 import type { Session } from '../state/session.svelte.ts';
 
@@ -11,7 +12,7 @@ import type { Session } from '../state/session.svelte.ts';
 export const TEMPLATE_URL = './replay-viewer.html';
 
 /** What an export reads from the page's session. */
-export type EpisodeSource = Pick<Session, 'episode' | 'header' | 'lastStep' | 'boot'>;
+export type EpisodeSource = Pick<Session, 'episode' | 'header' | 'lastStep' | 'boot' | 'recordedBy'>;
 
 /** The current episode as a replay episode, or null before its first step. */
 export function currentEpisode(s: EpisodeSource): ReplayEpisode | null {
@@ -41,18 +42,32 @@ export function currentEpisode(s: EpisodeSource): ReplayEpisode | null {
   };
 }
 
-/** The current episode as a replay, or null when there is nothing to export yet. */
+/** The current episode as a replay, or null when there is nothing to export yet. An episode the Agent panel started is
+ *  labelled with its model and endpoint host. */
 export function currentReplay(s: EpisodeSource): Replay | null {
   const episode = currentEpisode(s);
-  if (!episode || s.boot.status.kind !== 'ready') return null;
+  if (!episode) return null;
+  const policy = s.recordedBy
+    ? replayPolicy(s.recordedBy, episode.steps.length)
+    : { name: 'app', details: 'recorded in the browser app: steps submitted by a person, or by an agent through window.sqlOptimEnv' };
+  return replayOf(s, [episode], policy);
+}
+
+/** A replay of episodes played in this page (the Agent panel's run of several tasks uses it too). */
+export function replayOf(
+  s: Pick<EpisodeSource, 'boot'>,
+  episodes: ReplayEpisode[],
+  policy: { name: string; details: string },
+): Replay | null {
+  if (!episodes.length || s.boot.status.kind !== 'ready') return null;
   const info = s.boot.status.info;
   return makeReplay({
     version: pkg.version,
     engine: `duckdb-wasm ${pkg.dependencies['@duckdb/duckdb-wasm']} (DuckDB ${info.engine_version})`,
     dataset: { seed: info.seed, scale: info.scale },
-    policy: 'app',
-    details: 'recorded in the browser app: steps submitted by a person, or by an agent through window.sqlOptimEnv',
-    episodes: [episode],
+    policy: policy.name,
+    details: policy.details,
+    episodes,
   });
 }
 

@@ -23,6 +23,15 @@ export class Draft {
     this.approved = false;
   }
 
+  /** Takes over an action someone else submitted (the Agent panel's model), to go on from it. */
+  loadAction(a: Action): void {
+    this.sql = a.optimized_query;
+    this.issues = a.suggestions.map((s) => ({ ...s }));
+    this.summary = a.summary;
+    this.estimate = a.estimated_improvement;
+    this.approved = a.approved;
+  }
+
   addIssue(issue: IssueDraft): void {
     this.issues = [...this.issues, issue];
   }

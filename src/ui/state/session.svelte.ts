@@ -1,8 +1,19 @@
 // The page's state: engine status, tasks, the current episode and its feedback. Every finished call — the person's
 // or an external agent's on window.sqlOptimEnv — flows through `onCall`, so the page always shows the real episode.
 import type { CallEvent, ClientStatus, Supervisor, Notice } from '../../worker/supervisor.ts';
-import { OPS, type OpName } from '../../env/ops.ts';
-import type { EnvState, ErrorValue, ExecutionResult, LeaderboardRow, Observation, StepResult, TaskSummary } from '../../env/types.ts';
+import { OPS, type OpName, type OpRequest } from '../../env/ops.ts';
+import type {
+  Action,
+  EnvState,
+  ErrorValue,
+  ExecutionResult,
+  LeaderboardRow,
+  Observation,
+  Response,
+  StepResult,
+  TaskSummary,
+} from '../../env/types.ts';
+import type { AgentLabel } from '../agent/label.ts';
 import { locateError } from '../lib/sql-error.ts';
 import { STATIC_TASKS, taskText } from '../lib/static-tasks.ts';
 import { BootView } from './boot.svelte.ts';
@@ -59,6 +70,12 @@ export class Session {
   /** the rewrite's error from the last Run or Submit, with the SQL it was about (the marker goes once that text is edited) */
   attempt = $state.raw<{ sql: string; error: string | null; code: string | null } | null>(null);
 
+  /** set while the Agent panel drives the episode: the person's Run, Submit and choice of task wait until it stops */
+  agent = $state.raw<{ model: string } | null>(null);
+  /** the agent that started the current episode (its replay names the model); null when the person (or an outside
+   *  agent on window.sqlOptimEnv) started it */
+  recordedBy = $state.raw<AgentLabel | null>(null);
+
   /** set while Submit starts an episode itself: the person's draft must survive that reset */
   private keepDraft = false;
 
@@ -72,6 +89,8 @@ export class Session {
       ? 'Waiting for the hidden test data to be generated, then judging…'
       : (this.busy?.label ?? ''),
   );
+  /** whether the person's controls act now: the engine is ready, no call of theirs runs, no agent drives */
+  readonly idle = $derived(this.ready && !this.busy && !this.agent);
   readonly header: EpisodeHeader | null = $derived(this.makeHeader());
   /** where the editor marks the error, while the text is still the one that failed */
   readonly sqlError = $derived(this.attempt?.error && this.attempt.sql === this.draft.sql ? locateError(this.attempt.error) : null);
@@ -100,7 +119,7 @@ export class Session {
 
   /** Shows a task (the person clicked it); starts an episode of it unless one of it is already there. */
   async selectTask(id: string): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.agent) return;
     this.selectedTaskId = id;
     if (this.episode?.task_id === id) return;
     if (!this.ready) {
@@ -118,14 +137,14 @@ export class Session {
   /** Run: executes the rewrite against the original without spending a step. */
   async runRewrite(): Promise<void> {
     const task_id = this.selectedTaskId;
-    if (!task_id || this.busy || !this.ready) return;
+    if (!task_id || !this.idle) return;
     await this.busyWith('Running…', 'execute', () => this.client.call('execute', { task_id, optimized_query: this.draft.sql }));
   }
 
   /** Submit: spends a step with the draft as the action, starting the episode first if there is none of this task. */
   async submit(): Promise<void> {
     const task_id = this.selectedTaskId;
-    if (!task_id || this.busy || !this.ready) return;
+    if (!task_id || !this.idle) return;
     const action = this.draft.toAction();
     await this.busyWith('Submitting…', 'step', async () => {
       if (this.episode?.task_id !== task_id) {
@@ -139,6 +158,21 @@ export class Session {
       }
       await this.client.call('step', action);
     });
+  }
+
+  /** The Agent panel's reset: the episode it starts is labelled with the agent (its replay names the model). */
+  async resetByAgent(label: Omit<AgentLabel, 'steps'>, req: OpRequest<'reset'>): Promise<Response<Observation>> {
+    const r = await this.client.call('reset', req);
+    // onCall has already run (the call event comes before the answer) and cleared the label of the last episode.
+    if (r.ok) this.recordedBy = { ...label, steps: 0 };
+    return r;
+  }
+
+  /** The Agent panel's step: counted as the agent's, so a replay can say where a person took over. */
+  async stepByAgent(action: Action): Promise<Response<StepResult>> {
+    const r = await this.client.call('step', action);
+    if (r.ok && this.recordedBy) this.recordedBy = { ...this.recordedBy, steps: this.recordedBy.steps + 1 };
+    return r;
   }
 
   dismiss(id: number): void {
@@ -181,6 +215,7 @@ export class Session {
         const obs = r as Observation;
         this.observation = obs;
         this.selectedTaskId = obs.task_id;
+        this.recordedBy = null;
         this.lastStep = null;
         this.run = null;
         this.error = null;
@@ -194,8 +229,10 @@ export class Session {
         const s = r as StepResult;
         this.lastStep = s;
         this.observation = s.observation;
-        // An agent's step (the page is not busy with its own) shows its SQL in the editor; a person may have typed on meanwhile.
-        if (!this.busy) this.draft.sql = sqlOf(op, arg);
+        // The Agent panel's step fills the whole draft, so a person who takes over starts from the agent's last action.
+        // Another agent's step (the page is not busy with its own) shows its SQL; a person may have typed on meanwhile.
+        if (this.agent) this.draft.loadAction(arg as Action);
+        else if (!this.busy) this.draft.sql = sqlOf(op, arg);
         this.attempt = attemptOf(sqlOf(op, arg), s.observation.last_execution);
         this.error = null;
         this.view = 'step';
