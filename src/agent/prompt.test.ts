@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyStep } from '../policies/policy.ts';
 import { CANONICAL_TYPES } from '../env/taxonomy.ts';
+import { WEIGHTS } from '../env/reward-config.ts';
 import type { ExecutionResult, Observation, PlanNode, Reward } from '../env/types.ts';
 import { WHY_NULL, emptyExecution, explainNulls } from '../env/verdict.ts';
 import { SYSTEM_PROMPT, buildMessages, executionLines, hotOperators, numbered, userPrompt } from './prompt.ts';
@@ -90,14 +91,7 @@ const REWARD: Reward = {
     summary_quality: 0,
     severity_labels: 0,
   },
-  weights: {
-    execution_speedup: 0.35,
-    result_correctness: 0.2,
-    issue_detection: 0.25,
-    approval_correctness: 0.08,
-    summary_quality: 0.07,
-    severity_labels: 0.05,
-  },
+  weights: WEIGHTS,
   feedback: ["The rewrite's results differ.", 'Issues: 0 of 3 found.'],
   reference_speedup: 4.4,
 };
