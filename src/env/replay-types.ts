@@ -32,7 +32,7 @@ export const Replay = z
       engine: z.string().describe('duckdb-wasm and DuckDB versions'),
       dataset: z.object({ seed: z.int(), scale: z.number() }),
     }),
-    policy: z.object({ name: z.string().describe('baseline, human, or an agent name'), details: z.string() }),
+    policy: z.object({ name: z.string().describe('the policy: rules, oracle, replay, human, app, or a model name'), details: z.string() }),
     episodes: z.array(ReplayEpisode).min(1),
   })
   .meta({ title: `sql-optim-env replay, format version ${REPLAY_VERSION}` });
