@@ -3,6 +3,7 @@
 // serialization.py, cli/_validation.py), the original environment's REST endpoints and shapes
 // (OfficialAbhinavSingh/SQL-Query-Optimization-Environment server/app.py, env.py, models.py), sessions, bad frames,
 // an oversized message, a disconnect mid-step, and SIGTERM. Deadlines only catch hangs.
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers of another protocol, asserted field by field */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import WebSocket from 'ws';
