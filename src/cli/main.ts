@@ -12,6 +12,7 @@ import { calibrateTask } from './calibrate.ts';
 import { planEval, runEval } from './eval-command.ts';
 import { POLICY_NAMES } from '../policies/index.ts';
 import { serveStdio } from './serve.ts';
+import { serveHttpCommand } from './serve-http.ts';
 import { fmt, table } from './table.ts';
 
 const HELP = `sql-optim-env: an execution-grounded SQL optimization environment on DuckDB-WASM
@@ -19,6 +20,10 @@ const HELP = `sql-optim-env: an execution-grounded SQL optimization environment 
 Usage: sql-optim-env <command> [options]
   tasks [--json]                          list the tasks
   serve --stdio                           JSON-lines server: one request per stdin line, one response per stdout line
+  serve --http [--port 8000] [--host 127.0.0.1] [--workers 1] [--queue 64] [--session-ttl 3600]
+                                          HTTP + WebSocket server: OpenEnv's /ws, /health, /metadata, /schema, /reset,
+                                          /step, /state; the original's REST API (/, /grader, /execute, /tasks,
+                                          /leaderboard); POST /api/<op>; a session per WebSocket or X-Session-Id header
   common options: --reward SPEC           reward weights of every episode: default, execution-only, or
                                           component=weight,… (an episode may choose its own at reset)
                   --judged-seed N         fix the hidden judged data's seed (a reproducible benchmark); random otherwise
@@ -63,6 +68,12 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       out: { type: 'string' },
       stdio: { type: 'boolean' },
+      http: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      'session-ttl': { type: 'string' },
       policy: { type: 'string' },
       task: { type: 'string', multiple: true },
       seed: { type: 'string', multiple: true },
@@ -103,7 +114,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'serve': {
-      if (!values.stdio) fail('serve needs --stdio (the only transport)');
+      if (values.http) return serveHttpCommand(values, session);
+      if (!values.stdio) fail('serve needs --stdio or --http');
       const env = await startSupervised(session);
       env.events.on('notice', (n) => log(n.text));
       log('sql-optim-env: ready; one JSON request per line on stdin');

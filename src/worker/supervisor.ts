@@ -121,6 +121,11 @@ export class Supervisor {
     worker?.terminate();
   }
 
+  /** The snapshot of the last successful mutating call (or restore): what a respawn would restore; null before any. */
+  get snapshot(): unknown {
+    return this.lastSnapshot;
+  }
+
   /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
   abort(): void {
     if (this.status.kind === 'ready') this.died('stopped by you');

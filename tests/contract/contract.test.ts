@@ -1,5 +1,5 @@
 // The contract (checks.ts) registered against each Node transport: the in-process Environment, the supervised worker,
-// and `serve --stdio` as a child process speaking JSON lines. The browser's window.sqlOptimEnv is tests/e2e/contract.test.ts.
+// `serve --stdio` as a child process speaking JSON lines, and `serve --http` (POST /api/<op>). The browser's window.sqlOptimEnv is tests/e2e/contract.test.ts.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { Response } from '../../src/env/types.ts';
 import { startSupervised } from '../../src/node/spawn.ts';
 import { makeEnv, TEST_EXECUTOR } from '../integration/fixtures.ts';
 import { CONTRACT, type Transport } from './checks.ts';
+import { startHttpChild } from './http-child.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url));
 
@@ -68,10 +69,32 @@ function stdio(): Transport {
   };
 }
 
+/** `serve --http` as a child process: each op is POST /api/<op> with its argument as the body, in a session of its own. */
+async function http(): Promise<Transport> {
+  const server = await startHttpChild();
+  const session = `contract-${process.pid}`;
+  return {
+    name: 'serve --http',
+    public: true,
+    reveals: false,
+    call: async (op, arg) => {
+      const res = await fetch(`${server.base}/api/${op}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-session-id': session },
+        body: arg === undefined ? '' : JSON.stringify(arg),
+      });
+      return (await res.json()) as Response<unknown>;
+    },
+    methods: async () => null,
+    close: async () => void (await server.stop()),
+  };
+}
+
 const TRANSPORTS: [string, () => Promise<Transport> | Transport][] = [
   ['in-process Environment', inProcess],
   ['supervised Node worker', supervisedWorker],
   ['serve --stdio', stdio],
+  ['serve --http', http],
 ];
 
 for (const [name, make] of TRANSPORTS) {
