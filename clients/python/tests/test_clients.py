@@ -18,6 +18,7 @@ from sql_optim_env import (  # noqa: E402
     parse_outcome,
 )
 from sql_optim_env import websocket as wsf  # noqa: E402
+import standin  # noqa: E402
 from standin import StandIn  # noqa: E402
 
 TASK = "task_1_basic_antipatterns"
@@ -182,6 +183,20 @@ class GymEnvTest(unittest.TestCase):
         self.assertEqual((obs["step_count"], info["step"], info["reward_detail"]["score"]), (3, 3, 0.5))
         self.assertEqual(env.render(), f"{TASK} step 3/3 reward=0.5")
         env.close()
+
+
+class SmokeScriptTest(unittest.TestCase):
+    def test_smoke_passes_against_the_stand_in_and_fails_when_nothing_listens(self) -> None:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+        import smoke
+        server = StandIn()
+        self.addCleanup(server.stop)
+        with mock.patch("sys.stdout"):
+            self.assertEqual(smoke.main(["--url", server.url, "--ws", "--timeout", "5"]), 0)
+        with mock.patch("sys.stdout"), mock.patch("sys.stderr"):
+            self.assertEqual(smoke.main(["--url", "http://127.0.0.1:9", "--timeout", "5"]), 1)
+        self.assertIn("customer_id = 5000\n  AND created_at >= DATE '2024-01-01' AND created_at < DATE '2025-01-01'",
+                      smoke.rewrite_of(standin.SQL))
 
 
 if __name__ == "__main__":
