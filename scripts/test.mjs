@@ -15,6 +15,7 @@ const TIERS = [
   { name: 'types', cmd: npx('tsc', '--noEmit', '-p', '.') },
   { name: 'unit', cmd: npx('vitest', 'run', 'src/'), counts: 'vitest' },
   { name: 'integration', cmd: npx('vitest', 'run', 'tests/'), counts: 'vitest' },
+  { name: 'python', cmd: ['node', 'scripts/python-tests.mjs'], counts: 'node' },
   { name: 'build', cmd: npx('vite', 'build', '--logLevel', 'warn') },
   { name: 'browser', cmd: ['node', '--import', 'tsx', '--test', '--test-concurrency=1', ...BROWSER_TESTS], counts: 'node', needs: 'build' },
 ];
