@@ -232,7 +232,11 @@ test('a #replay= link opens over the app after a reload, and the restored episod
   assert.equal(await scrubEverything(page, exported.replay), 2);
   await page.getByTestId('close-replay').click();
   assert.equal(page.url(), h.server.url, 'closing forgets the link, so a reload shows the episode');
-  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 2 of 3');
+  // The restored episode arrives from the worker after the page is ready: wait for it (the deadline only catches a hang).
+  await page
+    .getByTestId('step-counter')
+    .filter({ hasText: /^step 2 of 3$/ })
+    .waitFor();
 });
 
 test('the viewer page hands its replay to the app for a re-run, and the episode is still there behind it', async () => {
