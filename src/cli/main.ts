@@ -20,10 +20,12 @@ const HELP = `sql-optim-env: an execution-grounded SQL optimization environment 
 Usage: sql-optim-env <command> [options]
   tasks [--json]                          list the tasks
   serve --stdio                           JSON-lines server: one request per stdin line, one response per stdout line
-  serve --http [--port 8000] [--host 127.0.0.1] [--workers 1] [--queue 64] [--session-ttl 3600]
-                                          HTTP + WebSocket server: OpenEnv's /ws, /health, /metadata, /schema, /reset,
+  serve --http [--port 8000] [--host 127.0.0.1] [--workers CORES] [--measure-slots CORES-1] [--queue 64]
+               [--session-ttl 3600]       HTTP + WebSocket server: OpenEnv's /ws, /health, /metadata, /schema, /reset,
                                           /step, /state; the original's REST API (/, /grader, /execute, /tasks,
-                                          /leaderboard); POST /api/<op>; a session per WebSocket or X-Session-Id header
+                                          /leaderboard); POST /api/<op>; a session per WebSocket or X-Session-Id header;
+                                          --workers engine workers share the sessions, and at most --measure-slots of
+                                          them time runs at once (docs/server.md)
   common options: --reward SPEC           reward weights of every episode: default, execution-only, or
                                           component=weight,… (an episode may choose its own at reset)
                   --judged-seed N         fix the hidden judged data's seed (a reproducible benchmark); random otherwise
@@ -72,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       workers: { type: 'string' },
+      'measure-slots': { type: 'string' },
       queue: { type: 'string' },
       'session-ttl': { type: 'string' },
       policy: { type: 'string' },

@@ -1,4 +1,5 @@
 // `serve --http`: reads the server's flags, starts it, prints where it listens (stderr), and shuts down on SIGTERM/SIGINT.
+import { availableParallelism } from 'node:os';
 import { serveHttp } from '../server/server.ts';
 import type { WorkerSetup } from '../node/spawn.ts';
 
@@ -16,10 +17,15 @@ function int(v: string | undefined, fallback: number, name: string, min: number)
 /** Runs until a signal; resolves with the exit code. */
 export async function serveHttpCommand(values: Record<string, unknown>, setup: WorkerSetup): Promise<number> {
   const str = (k: string) => values[k] as string | undefined;
+  // One worker per core by default; timed rounds get one core fewer, so the rest of every step (checks on the other
+  // datasets, plans, restores, the server itself) has a core of its own and never runs beside a timed run.
+  const cores = availableParallelism();
+  const workers = int(str('workers'), cores, 'workers', 1);
   const server = await serveHttp({
     port: int(str('port'), 8000, 'port', 0),
     host: str('host') ?? '127.0.0.1',
-    workers: int(str('workers'), 1, 'workers', 1),
+    workers,
+    measureSlots: int(str('measure-slots'), Math.max(1, cores - 1), 'measure-slots', 1),
     queue: int(str('queue'), 64, 'queue', 0),
     sessionTtlMs: int(str('session-ttl'), 3600, 'session-ttl', 1) * 1000,
     graceMs: 60_000,

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   OUT_OF_MEMORY: "a query that passed the engine's memory limit",
   ENGINE_FATAL: 'the engine trapped (wasm out of bounds and kin); the worker is replaced',
   ENGINE_RESTARTED: 'the worker was replaced during the call; the episode was restored to its last step',
+  BUSY: 'the HTTP server has every worker busy and its queue full, or is shutting down: retry later (HTTP 503)',
   INTERNAL: 'a bug: an unexpected exception, reported instead of crashing',
 } as const;
 

@@ -14,7 +14,7 @@ import {
 } from './fingerprint.ts';
 import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
-import { type Run, type TimingOptions, interleave } from './timing.ts';
+import { type MeasurementGate, OPEN_GATE, type Run, type TimingOptions, interleave } from './timing.ts';
 import { DEADLINE_LIMITS, type Deadlines, type ExecutionResult, type Plan, type Preview, type RowDiff, type Timing } from './types.ts';
 import { columnsDiff, emptyExecution, explainNulls, failed, ofOriginal, verdict } from './verdict.ts';
 
@@ -101,6 +101,8 @@ export class Executor {
   constructor(
     private readonly rig: Rig,
     readonly options: ExecutorOptions = DEFAULT_EXECUTOR,
+    /** admission of timed rounds when other workers share the machine (the HTTP server); open when alone */
+    private readonly gate: MeasurementGate = OPEN_GATE,
   ) {}
 
   /** Gates and describes a query (column names and types). Throws SQL_REJECTED / SQL_ERROR / TIMEOUT. */
@@ -275,7 +277,7 @@ export class Executor {
       const run = this.runOn(engine, b.gated, () => text(b), deadline.b);
       return { ms: run.ms, result: toFingerprint(run.rows[0]) };
     };
-    return interleave(runA, runB, this.options);
+    return interleave(runA, runB, this.options, this.gate);
   }
 
   /** Timing of two results that cannot be compared (their columns differ): for feedback only. */
@@ -288,6 +290,7 @@ export class Executor {
       () => ofOriginal(() => run(a, d.originalDeadlineMs)),
       () => run(b, d.runDeadlineMs),
       this.options,
+      this.gate,
     ).timing;
   }
 

@@ -90,3 +90,36 @@ export class Leaderboard {
     for (const { why_null: _, ...row } of rows) this.rows.set(row.task_id, row);
   }
 }
+
+/**
+ * A three-way merge for workers that ran at the same time (the HTTP server's pool): `produced` is what a worker made
+ * of `base`; `current` is the shared board now, which other workers changed meanwhile. The worker's new attempts are
+ * added to `current`, and the better best of the two stands, so no worker's step is lost whichever finished last.
+ */
+export function mergeLeaderboards(base: LeaderboardRow[], produced: LeaderboardRow[], current: LeaderboardRow[]): LeaderboardRow[] {
+  const before = new Map(base.map((r) => [r.task_id, r]));
+  const rows = new Map<string, Row>(current.map(({ why_null: _, ...r }) => [r.task_id, r]));
+  for (const { why_null: _, ...p } of produced) {
+    const b = before.get(p.task_id);
+    const c = rows.get(p.task_id);
+    if (!c) {
+      rows.set(p.task_id, p);
+      continue;
+    }
+    const attempts = c.attempts + p.attempts - (b?.attempts ?? 0);
+    const correct = c.correct_attempts + p.correct_attempts - (b?.correct_attempts ?? 0);
+    const better = p.best_correct_speedup !== null && (c.best_correct_speedup === null || p.best_correct_speedup > c.best_correct_speedup);
+    rows.set(p.task_id, {
+      task_id: p.task_id,
+      attempts,
+      correct_attempts: correct,
+      success_rate: attempts === 0 ? 0 : correct / attempts,
+      best_score: Math.max(c.best_score, p.best_score),
+      best_correct_speedup: better ? p.best_correct_speedup : c.best_correct_speedup,
+      best: better ? p.best : c.best,
+    });
+  }
+  const board = new Leaderboard();
+  board.replace([...rows.values()].map(withReasons));
+  return board.list();
+}

@@ -10,6 +10,7 @@ import { DEFAULT_ENV_OPTIONS, type EnvInfo, type EnvOptions, Environment, type V
 import { DEFAULT_EXECUTOR, Executor, type ExecutorOptions, type Rig } from './executor.ts';
 import { PhasedRig } from './phased-rig.ts';
 import { type TaskDef, loadTasks } from './tasks.ts';
+import type { MeasurementGate } from './timing.ts';
 
 /** Progress of setup for loading screens: one call per generated visible table, then 'ready'. */
 export type SetupProgress = (p: { phase: string; detail: string; done: number; total: number }) => void;
@@ -37,6 +38,8 @@ export interface SetupOptions {
   executor?: Partial<ExecutorOptions>;
   limits?: Partial<EngineLimits>;
   env?: Partial<EnvOptions>;
+  /** admission of timed rounds when workers share the machine (the HTTP server's scheduler); open when absent */
+  gate?: MeasurementGate;
 }
 
 /** The page's options: only the visible instance is open when the environment starts. */
@@ -70,7 +73,7 @@ export function startEnvironment(o: StartOptions): { env: Environment<VisibleInf
 
 function assemble<I extends VisibleInfo>(tasks: Map<string, TaskDef>, rig: Rig, info: I, o: Omit<SetupOptions, 'dbs'>): Environment<I> {
   o.onProgress?.({ phase: 'ready', detail: `${tasks.size} tasks`, done: 1, total: 1 });
-  const executor = new Executor(rig, { ...DEFAULT_EXECUTOR, ...o.executor });
+  const executor = new Executor(rig, { ...DEFAULT_EXECUTOR, ...o.executor }, o.gate);
   return new Environment(rig.visible, executor, tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env });
 }
 

@@ -21,6 +21,19 @@ export interface TimingOptions {
   targetRelativeCI: number;
 }
 
+/**
+ * Admission to the timed runs of a machine shared with other workers (the HTTP server's measurement scheduler): a
+ * round of timed runs happens between enter() and leave(), never beside another worker's round on the same core.
+ * enter() blocks the (single, blocking) engine thread until admitted.
+ */
+export interface MeasurementGate {
+  enter(): void;
+  leave(): void;
+}
+
+/** Alone on the machine (the page, the CLI): nothing to wait for. */
+export const OPEN_GATE: MeasurementGate = { enter() {}, leave() {} };
+
 /** The figures, and every result each side returned (warm-up first). */
 export interface Measured<F> {
   timing: Timing;
@@ -28,8 +41,12 @@ export interface Measured<F> {
   resultsB: F[];
 }
 
-/** Times `runA` against `runB`; a throw from either ends the measurement with that error. */
-export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingOptions): Measured<F> {
+/**
+ * Times `runA` against `runB`; a throw from either ends the measurement with that error. Each round (the warm-up, then
+ * each pair) runs inside `gate`, so a pair is never split by another worker's runs; the budget counts only the time
+ * inside the gate, so waiting for other sessions never buys fewer pairs than measuring alone would.
+ */
+export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingOptions, gate: MeasurementGate = OPEN_GATE): Measured<F> {
   const resultsA: F[] = [];
   const resultsB: F[] = [];
   const a = () => {
@@ -42,30 +59,46 @@ export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingO
     resultsB.push(r.result);
     return r.ms;
   };
-  a(); // warm-up: caches, and the original's time that sets the rewrite's deadline
-  b();
+  let inside = 0;
+  const round = (body: () => void) => {
+    gate.enter();
+    const t = performance.now();
+    try {
+      body();
+    } finally {
+      inside += performance.now() - t;
+      gate.leave();
+    }
+  };
+  // Warm-up: caches, and the original's time that sets the rewrite's deadline.
+  round(() => {
+    a();
+    b();
+  });
   const minPairs = o.minPairs;
   const as: number[] = [];
   const bs: number[] = [];
   const ratios: number[] = [];
-  const t0 = performance.now();
+  const warmup = inside;
   while (ratios.length < o.maxPairs) {
     // Alternate which goes first, so a slow drift (GC, thermal) hits both sides alike.
-    let ta: number;
-    let tb: number;
-    if (ratios.length % 2 === 0) {
-      ta = a();
-      tb = b();
-    } else {
-      tb = b();
-      ta = a();
-    }
+    let ta = 0;
+    let tb = 0;
+    round(() => {
+      if (ratios.length % 2 === 0) {
+        ta = a();
+        tb = b();
+      } else {
+        tb = b();
+        ta = a();
+      }
+    });
     as.push(ta);
     bs.push(tb);
     ratios.push(ta / Math.max(tb, 0.01));
     if (ratios.length < minPairs) continue;
     const [lo, hi] = medianCI(ratios);
-    const spent = performance.now() - t0;
+    const spent = inside - warmup;
     if ((hi - lo) / median(ratios) < o.targetRelativeCI || spent + spent / ratios.length > o.timingBudgetMs) break;
   }
   const timing = {

@@ -6,7 +6,7 @@
 // top-level action fields, the original's otherwise; GET /state answers the original's state plus OpenEnv's episode_id.
 import { EXPOSED_OPS, OPS, unknownOp } from '../env/ops.ts';
 import type { EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TaskSummary } from '../env/types.ts';
-import type { Dispatched, Dispatcher } from './dispatch.ts';
+import { type Dispatched, type Dispatcher, waits } from './dispatch.ts';
 import * as openenv from './openenv.ts';
 import * as original from './original.ts';
 import type { Session } from './sessions.ts';
@@ -40,12 +40,11 @@ const detail = (status: number, message: string | unknown[]): Reply => ({ status
 
 /** An env error or a refusal as {"detail"} with its status (503 when the queue is full or the server closing). */
 function failure(d: Dispatched): Reply {
-  if (d.refused) return detail(503, d.response.ok ? '' : d.response.error.message.replace(/^INTERNAL: /, ''));
+  if (d.refused) return detail(503, d.response.ok ? '' : d.response.error.message.replace(/^BUSY: /, ''));
   if (d.response.ok) throw new Error('failure() of a successful answer');
   return detail(statusOf(d.response.error.code), d.response.error.message);
 }
 
-const timing = (d: Dispatched) => ({ queue_ms: d.queue_ms, restore_ms: d.restore_ms });
 const result = <T>(d: Dispatched) => (d.response as Response<T> & { ok: true }).result;
 
 /** Runs an op and shapes its result, or answers its error as {"detail"}. */
@@ -77,9 +76,9 @@ async function step(c: Call): Promise<Reply> {
     const d = await c.dispatcher.run(c.session, 'step', (c.body as { action: unknown }).action);
     if (!d.response.ok && d.response.error.code === 'INVALID_ACTION')
       return detail(422, [{ type: 'value_error', loc: ['body', 'action'], msg: d.response.error.message }]);
-    return d.response.ok ? ok(openenv.stepResponse(result<StepResult>(d), timing(d))) : failure(d);
+    return d.response.ok ? ok(openenv.stepResponse(result<StepResult>(d), waits(d))) : failure(d);
   }
-  return originalAction(c, 'step', (r: StepResult, d) => original.stepResult(r, timing(d)));
+  return originalAction(c, 'step', (r: StepResult, d) => original.stepResult(r, waits(d)));
 }
 
 /** The original's /step and /grader: its Action (all five fields required, values read leniently). */
@@ -119,7 +118,7 @@ function native(op: string): Route {
       if (!d.response.ok) return { status: statusOf(d.response.error.code), body: d.response };
       const r = d.response.result;
       const body =
-        op === 'step' && isRecord(r) ? { ok: true, result: { ...r, info: { ...(r.info as object), ...timing(d) } } } : d.response;
+        op === 'step' && isRecord(r) ? { ok: true, result: { ...r, info: { ...(r.info as object), ...waits(d) } } } : d.response;
       return ok(body);
     },
   };
@@ -141,6 +140,7 @@ export const ROUTES: Route[] = [
       })),
   },
   { method: 'GET', path: '/health', summary: 'OpenEnv health check', handle: async () => ok(openenv.health()) },
+  { method: 'GET', path: '/metrics', summary: 'sessions, workers, queue, measurement scheduler, memory', handle: async (c) => ok(c.dispatcher.metrics()) },
   { method: 'GET', path: '/metadata', summary: 'OpenEnv environment metadata', handle: async () => ok(openenv.metadata()) },
   { method: 'GET', path: '/schema', summary: 'JSON Schemas of action, observation, state', handle: async () => ok(openenv.schema()) },
   { method: 'POST', path: '/mcp', summary: 'JSON-RPC 2.0 (no MCP tools)', handle: async (c) => ok(openenv.mcp(c.body)) },

@@ -1,5 +1,8 @@
-// The one place that decides which free worker runs a call (the seam for the measurement scheduler to come): today,
-// the worker that already holds the session's episode (no restore), else the one idle longest.
+// Who runs what, and when: which free worker takes a session's call, and the measurement scheduler that admits the
+// workers' timed rounds (a warm-up or one pair of runs) at most `slots` at a time, first come first served, so timed
+// runs never share a core while the rest of every step (checks on the other datasets, plans, restores) runs in parallel.
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { GateLink } from '../node/measure-gate.ts';
 
 /** What the scheduler may know of a worker. */
 export interface WorkerView {
@@ -10,9 +13,134 @@ export interface WorkerView {
   idleSince: number;
 }
 
-/** Picks one of the free workers (never called with none) for a call of `session`. */
+/** Picks one of the free workers (never called with none) for a call of `session`: the one that already holds the
+ *  session's episode (no restore), else the one idle longest. */
 export function pickWorker<W extends WorkerView>(free: readonly W[], session: string): W {
   const warm = free.find((w) => w.owner === session);
   if (warm) return warm;
   return free.reduce((a, b) => (b.idleSince < a.idleSince ? b : a));
+}
+
+/** The admission rule alone (pure): at most `slots` holders, the rest in arrival order. */
+export class Admission {
+  readonly holding = new Set<number>();
+  private readonly waiting: number[] = [];
+
+  constructor(readonly slots: number) {}
+
+  /** Worker `i` asks to time; true when admitted now, else it waits its turn. */
+  request(i: number): boolean {
+    if (this.holding.size < this.slots && this.waiting.length === 0) {
+      this.holding.add(i);
+      return true;
+    }
+    this.waiting.push(i);
+    return false;
+  }
+
+  /** Worker `i` is done (or gone, holding or waiting); returns the workers admitted in its place. */
+  release(i: number): number[] {
+    this.holding.delete(i);
+    const at = this.waiting.indexOf(i);
+    if (at >= 0) this.waiting.splice(at, 1);
+    const admitted: number[] = [];
+    while (this.holding.size < this.slots && this.waiting.length > 0) {
+      const next = this.waiting.shift()!;
+      this.holding.add(next);
+      admitted.push(next);
+    }
+    return admitted;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+}
+
+interface Link {
+  cell: Int32Array;
+  port: MessagePort;
+  /** when the worker asked for the round it waits for now; null while it holds one or asks for none */
+  askedAt: number | null;
+}
+
+/** What /metrics shows of the measurement scheduler. */
+export interface MeasurementStats {
+  slots: number;
+  rounds: number;
+  /** the most rounds ever admitted at once: never above `slots` */
+  max_concurrent: number;
+  queued: number;
+  /** time workers spent waiting for admission, all together */
+  waited_ms: number;
+}
+
+/** The measurement scheduler over the pool's workers, one link per worker (a respawned worker gets a new one). */
+export class MeasurementScheduler {
+  private readonly admission: Admission;
+  private readonly links = new Map<number, Link>();
+  private readonly waited = new Map<number, number>();
+  private rounds = 0;
+  private maxConcurrent = 0;
+
+  constructor(slots: number) {
+    this.admission = new Admission(slots);
+  }
+
+  /** A new link for worker `index`, replacing (and releasing) the link of the worker it replaces. */
+  link(index: number): GateLink {
+    this.unlink(index);
+    const cell = new SharedArrayBuffer(4);
+    const { port1, port2 } = new MessageChannel();
+    const link: Link = { cell: new Int32Array(cell), port: port1, askedAt: null };
+    this.links.set(index, link);
+    port1.on('message', (m: unknown) => {
+      if (this.links.get(index) !== link) return; // a late word of a replaced worker
+      if (m === 'enter') {
+        link.askedAt = performance.now();
+        if (this.admission.request(index)) this.admit(index);
+      } else if (m === 'leave') this.free(index);
+    });
+    port1.on('close', () => this.links.get(index) === link && this.unlink(index));
+    port1.unref();
+    return { cell, port: port2 };
+  }
+
+  /** Total time worker `index` has waited for admission, the wait under way included (a call's share is reported, and
+   *  added to its hard deadline). */
+  waitedMs(index: number): number {
+    const asked = this.links.get(index)?.askedAt;
+    return (this.waited.get(index) ?? 0) + (asked == null ? 0 : performance.now() - asked);
+  }
+
+  stats(): MeasurementStats {
+    let waited = 0;
+    for (const i of new Set([...this.waited.keys(), ...this.links.keys()])) waited += this.waitedMs(i);
+    const { slots, queued } = this.admission;
+    return { slots, rounds: this.rounds, max_concurrent: this.maxConcurrent, queued, waited_ms: waited };
+  }
+
+  /** Forgets worker `index` (terminated or replaced): a round it held or waited for is given up. */
+  unlink(index: number): void {
+    const link = this.links.get(index);
+    if (!link) return;
+    this.links.delete(index);
+    link.port.close();
+    this.free(index);
+  }
+
+  private free(index: number): void {
+    for (const next of this.admission.release(index)) this.admit(next);
+  }
+
+  private admit(index: number): void {
+    const link = this.links.get(index);
+    if (!link) return void this.free(index);
+    this.rounds++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.admission.holding.size);
+    this.waited.set(index, this.waitedMs(index));
+    link.askedAt = null;
+    Atomics.store(link.cell, 0, 1);
+    Atomics.notify(link.cell, 0);
+  }
 }

@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { startSupervised, type WorkerSetup } from '../node/spawn.ts';
 import { Dispatcher } from './dispatch.ts';
 import { WorkerPool } from './pool.ts';
+import { MeasurementScheduler } from './scheduler.ts';
 import { route, type Reply } from './routes.ts';
 import { SessionStore } from './sessions.ts';
 import { MAX_MESSAGE_BYTES, parseJson, readBody, send, sessionOf } from './wire.ts';
@@ -16,6 +17,8 @@ export interface HttpOptions {
   port: number;
   host: string;
   workers: number;
+  /** timed rounds that may run at once across the workers (the measurement scheduler) */
+  measureSlots: number;
   /** calls that may wait for a free worker */
   queue: number;
   sessionTtlMs: number;
@@ -33,12 +36,16 @@ export interface RunningServer {
 export async function serveHttp(o: HttpOptions): Promise<RunningServer> {
   // Every worker judges on the same hidden data: one seed, drawn here unless fixed, never shown.
   const setup = { ...o.setup, judgedSeed: o.setup.judgedSeed ?? randomInt(2 ** 31) };
-  const sups = await Promise.all(Array.from({ length: o.workers }, () => startSupervised(setup)));
+  const measurement = new MeasurementScheduler(o.measureSlots);
+  const sups = await Promise.all(Array.from({ length: o.workers }, (_, i) =>
+      startSupervised(setup, {}, { link: () => measurement.link(i), waitedMs: () => measurement.waitedMs(i) }),
+    ),
+  );
   for (const sup of sups) sup.events.on('notice', (n) => o.log(n.text));
   const status = sups[0].status;
   const tableStats = status.kind === 'ready' ? Object.fromEntries(status.info.tables.map((t) => [t.name, t.rows])) : {};
   const sessions = new SessionStore(o.sessionTtlMs);
-  const dispatcher = new Dispatcher(new WorkerPool(sups, o.queue), sessions);
+  const dispatcher = new Dispatcher(new WorkerPool(sups, o.queue), sessions, measurement);
 
   const server = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -83,6 +90,7 @@ export async function serveHttp(o: HttpOptions): Promise<RunningServer> {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const ws of wss.clients) ws.close(1001, 'the server is shutting down');
       await dispatcher.pool.close(o.graceMs);
+      for (let i = 0; i < o.workers; i++) measurement.unlink(i);
       await new Promise((resolve) => setImmediate(resolve)); // the last answers are written
       server.closeAllConnections();
       await stopped;

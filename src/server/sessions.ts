@@ -1,5 +1,6 @@
 // Sessions of the HTTP server: each holds its episode (the `episode` part of an EnvSnapshot) while no worker runs it;
 // the leaderboard and the reference timings are shared by all sessions. Idle sessions expire.
+import { mergeLeaderboards } from '../env/leaderboard.ts';
 import { SNAPSHOT_VERSION, type EnvSnapshot } from '../env/snapshot.ts';
 
 export interface Session {
@@ -57,12 +58,18 @@ export class SessionStore {
     return { version: SNAPSHOT_VERSION, episode: s.episode, leaderboard, reference_timings: [...reference_timings] };
   }
 
-  /** Keeps what a worker produced: the episode for the session, the rest for everyone. */
-  absorb(s: Session, snap: EnvSnapshot): void {
+  /**
+   * Keeps what a worker produced from `base` (the shared leaderboard it started with): the episode for the session,
+   * the rest for everyone. Returns true when another worker changed the leaderboard meanwhile and the two were merged,
+   * so this worker no longer holds the shared state.
+   */
+  absorb(s: Session, snap: EnvSnapshot, base: EnvSnapshot['leaderboard']): boolean {
     s.episode = snap.episode;
-    this.shared.leaderboard = snap.leaderboard;
+    const merged = this.shared.leaderboard !== base;
+    this.shared.leaderboard = merged ? mergeLeaderboards(base, snap.leaderboard, this.shared.leaderboard) : snap.leaderboard;
     for (const [k, t] of snap.reference_timings) this.shared.reference_timings.set(k, t);
     this.shared.generation++;
+    return merged;
   }
 
   close(): void {

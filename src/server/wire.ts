@@ -63,6 +63,8 @@ export function statusOf(code: ErrorCode): number {
     case 'SQL_REJECTED':
     case 'SQL_ERROR':
       return 400;
+    case 'BUSY':
+      return 503;
     default:
       return 500;
   }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { EnvState, Observation, StepResult } from '../env/types.ts';
-import type { Dispatched, Dispatcher } from './dispatch.ts';
+import { type Dispatched, type Dispatcher, waits } from './dispatch.ts';
 import * as openenv from './openenv.ts';
 import { DEFAULT_TASK } from './original.ts';
 import { isRecord, MAX_MESSAGE_BYTES } from './wire.ts';
@@ -23,7 +23,7 @@ const error = (code: openenv.WsErrorCode, message: string, extra: Record<string,
 function envError(d: Dispatched): Reply {
   if (d.response.ok) throw new Error('envError() of a successful answer');
   const e = d.response.error;
-  if (d.refused) return error('CAPACITY_REACHED', e.message.replace(/^INTERNAL: /, ''));
+  if (d.refused) return error('CAPACITY_REACHED', e.message.replace(/^BUSY: /, ''));
   const code = e.code === 'INVALID_ACTION' || e.code === 'INVALID_REQUEST' ? 'VALIDATION_ERROR' : 'EXECUTION_ERROR';
   return error(code, e.message, { error: e });
 }
@@ -69,7 +69,7 @@ export function serveSocket(ws: WebSocket, dispatcher: Dispatcher): void {
       if (!d.response.ok) return envError(d);
       return {
         type: 'observation',
-        data: openenv.stepResponse(d.response.result as StepResult, { queue_ms: d.queue_ms, restore_ms: d.restore_ms }),
+        data: openenv.stepResponse(d.response.result as StepResult, waits(d)),
       };
     }
     const d = await dispatcher.run(session, 'state', undefined);

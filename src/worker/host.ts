@@ -25,7 +25,7 @@ export function createWorkerApi(
   loadDb: LoadDb,
   taskFiles: Record<string, string>,
   /** budgets and limits for this worker (tests and benchmarks tune them) */
-  setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed'>> = {},
+  setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed' | 'gate'>> = {},
 ): WorkerApi {
   let env: Environment<VisibleInfo> | null = null;
   let gate: HiddenGate | null = null;

@@ -61,6 +61,11 @@ export interface SupervisorOptions {
   /** null when there is nowhere to keep progress (Node, a browser without IndexedDB): it then lives as long as the process */
   store: ProgressStore | null;
   deadlines?: Deadlines;
+  /**
+   * Total time the worker has spent waiting for a measurement scheduler (the HTTP server's pool), the wait under way
+   * included: a call's hard deadline is extended by its share, which is other sessions' work, not the call's own.
+   */
+  measureWaitMs?: () => number;
 }
 
 /** What `ready()` answers once the engine is up; `hidden` as it was then (judging calls wait for it either way). */
@@ -229,13 +234,26 @@ export class Supervisor {
     const waited = await Promise.race([gate.admit(op).then(() => null), died]);
     if (waited) return waited;
     const ms = this.deadlines[op];
+    const waitedMs = this.opts.measureWaitMs ?? (() => 0);
+    const waitedBefore = waitedMs();
+    let extended = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<Outcome<CallAnswer>>((resolve) => {
+      const arm = (after: number) =>
+        (timer = setTimeout(() => {
+          const extra = waitedMs() - waitedBefore - extended;
+          if (extra <= 0) return resolve({ kind: 'deadline' });
+          extended += extra;
+          arm(extra);
+        }, after));
+      arm(ms);
+    });
     const outcome = await Promise.race<Outcome<CallAnswer>>([
       Promise.resolve(remote.call(op, arg)).then(
         (value) => ({ kind: 'answer', value }),
         (e: unknown) => ({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
       ),
-      new Promise((resolve) => (timer = setTimeout(() => resolve({ kind: 'deadline' }), ms))),
+      deadline,
       died,
     ]);
     clearTimeout(timer);
