@@ -50,8 +50,14 @@ export class Dispatcher {
 
   /** One call of an exposed op for a session; calls of one session run in order. */
   run(session: Session, op: string, arg: unknown): Promise<Dispatched> {
+    session.inflight++;
     const run = session.tail.then(() => this.runNow(session, op, arg));
-    session.tail = run.catch(() => undefined);
+    session.tail = run
+      .catch(() => undefined)
+      .finally(() => {
+        session.inflight--;
+        session.lastUsed = Date.now(); // idle time counts from the end of its last call
+      });
     return run;
   }
 

@@ -117,8 +117,7 @@ function native(op: string): Route {
       if (d.refused) return { status: 503, body: d.response };
       if (!d.response.ok) return { status: statusOf(d.response.error.code), body: d.response };
       const r = d.response.result;
-      const body =
-        op === 'step' && isRecord(r) ? { ok: true, result: { ...r, info: { ...(r.info as object), ...waits(d) } } } : d.response;
+      const body = op === 'step' && isRecord(r) ? { ok: true, result: { ...r, info: { ...(r.info as object), ...waits(d) } } } : d.response;
       return ok(body);
     },
   };
@@ -140,7 +139,12 @@ export const ROUTES: Route[] = [
       })),
   },
   { method: 'GET', path: '/health', summary: 'OpenEnv health check', handle: async () => ok(openenv.health()) },
-  { method: 'GET', path: '/metrics', summary: 'sessions, workers, queue, measurement scheduler, memory', handle: async (c) => ok(c.dispatcher.metrics()) },
+  {
+    method: 'GET',
+    path: '/metrics',
+    summary: 'sessions, workers, queue, measurement scheduler, memory',
+    handle: async (c) => ok(c.dispatcher.metrics()),
+  },
   { method: 'GET', path: '/metadata', summary: 'OpenEnv environment metadata', handle: async () => ok(openenv.metadata()) },
   { method: 'GET', path: '/schema', summary: 'JSON Schemas of action, observation, state', handle: async () => ok(openenv.schema()) },
   { method: 'POST', path: '/mcp', summary: 'JSON-RPC 2.0 (no MCP tools)', handle: async (c) => ok(openenv.mcp(c.body)) },

@@ -37,7 +37,8 @@ export async function serveHttp(o: HttpOptions): Promise<RunningServer> {
   // Every worker judges on the same hidden data: one seed, drawn here unless fixed, never shown.
   const setup = { ...o.setup, judgedSeed: o.setup.judgedSeed ?? randomInt(2 ** 31) };
   const measurement = new MeasurementScheduler(o.measureSlots);
-  const sups = await Promise.all(Array.from({ length: o.workers }, (_, i) =>
+  const sups = await Promise.all(
+    Array.from({ length: o.workers }, (_, i) =>
       startSupervised(setup, {}, { link: () => measurement.link(i), waitedMs: () => measurement.waitedMs(i) }),
     ),
   );

@@ -11,6 +11,10 @@ export interface Session {
   tail: Promise<unknown>;
   /** set when a WebSocket closes: a result still running is dropped */
   closed: boolean;
+  /** calls of this session under way or waiting: a session never expires while it has one */
+  inflight: number;
+  /** what expiry does besides forgetting the session (a WebSocket closes its connection) */
+  onExpire: (() => void) | null;
 }
 
 /** What every session shares: one leaderboard, one set of reference timings, and a generation counting their changes. */
@@ -34,7 +38,7 @@ export class SessionStore {
   get(id: string): Session {
     let s = this.sessions.get(id);
     if (!s) {
-      s = { id, episode: null, lastUsed: Date.now(), tail: Promise.resolve(), closed: false };
+      s = { id, episode: null, lastUsed: Date.now(), tail: Promise.resolve(), closed: false, inflight: 0, onExpire: null };
       this.sessions.set(id, s);
     }
     s.lastUsed = Date.now();
@@ -78,6 +82,10 @@ export class SessionStore {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, s] of this.sessions) if (now - s.lastUsed > this.ttlMs) this.drop(id);
+    for (const [id, s] of this.sessions)
+      if (s.inflight === 0 && now - s.lastUsed > this.ttlMs) {
+        this.drop(id);
+        s.onExpire?.();
+      }
   }
 }

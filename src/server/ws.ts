@@ -33,6 +33,8 @@ export function serveSocket(ws: WebSocket, dispatcher: Dispatcher): void {
   const session = dispatcher.sessions.get(`ws-${randomUUID()}`);
   const reply = (r: Reply) => (ws.readyState === ws.OPEN ? ws.send(JSON.stringify(r)) : undefined);
   ws.on('close', () => dispatcher.sessions.drop(session.id));
+  // An idle connection past the session lifetime is closed, as an idle HTTP session is forgotten.
+  session.onExpire = () => ws.close(1001, 'the session expired after being idle');
   ws.on('message', (raw, isBinary) => {
     const bytes = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as Buffer | ArrayBuffer).byteLength;
     if (bytes > MAX_MESSAGE_BYTES)

@@ -6,8 +6,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers of another protocol, asserted field by field */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import WebSocket from 'ws';
-import { type HttpChild, startHttpChild } from '../contract/http-child.ts';
+import { type HttpChild, openSocket, request, startHttpChild } from '../contract/http-child.ts';
 
 const T1 = 'task_1_basic_antipatterns';
 /** Refused by the sandbox before any timing: a cheap action whose step still counts. */
@@ -25,32 +24,8 @@ afterAll(async () => {
   if (server.child.exitCode === null) await server.stop();
 });
 
-async function http(method: string, path: string, body?: unknown, session?: string): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (session) headers['x-session-id'] = session;
-  const res = await fetch(server.base + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
-
-/** A WebSocket on /ws whose replies are read in order. */
-async function socket(): Promise<{ ws: WebSocket; send: (m: unknown) => Promise<any>; next: () => Promise<any> }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
-  const inbox: any[] = [];
-  const waiting: ((m: any) => void)[] = [];
-  ws.on('message', (d) => {
-    const m = JSON.parse(d.toString());
-    const w = waiting.shift();
-    if (w) w(m);
-    else inbox.push(m);
-  });
-  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  const next = () => (inbox.length ? Promise.resolve(inbox.shift()) : new Promise((resolve) => waiting.push(resolve)));
-  return { ws, next, send: (m) => (ws.send(typeof m === 'string' ? m : JSON.stringify(m)), next()) };
-}
+const http = (method: string, path: string, body?: unknown, session?: string) => request(server, method, path, body, session);
+const socket = () => openSocket(server);
 
 describe('OpenEnv HTTP endpoints (what openenv validate --url checks)', () => {
   it('GET /health answers healthy', async () =>

@@ -1,0 +1,67 @@
+// interleave() under a measurement gate: every round of timed runs is inside one enter/leave, the balance holds when a
+// run throws, and time spent waiting at the gate never shortens the measurement (the budget counts time inside it).
+import { describe, expect, it } from 'vitest';
+import { type MeasurementGate, type TimingOptions, interleave } from './timing.ts';
+
+/** A run that takes about `ms` of wall time. */
+const spin = (ms: number) => () => {
+  const t = performance.now();
+  while (performance.now() - t < ms);
+  return { ms, result: 0 };
+};
+
+const OPTS: TimingOptions = { timingBudgetMs: 60, minPairs: 6, maxPairs: 40, targetRelativeCI: 0 };
+
+/** A gate that logs, and makes each admission wait `waitMs` (other sessions' rounds). */
+function loggingGate(waitMs = 0) {
+  const log: string[] = [];
+  const gate: MeasurementGate = {
+    enter() {
+      log.push('enter');
+      spin(waitMs)();
+    },
+    leave: () => void log.push('leave'),
+  };
+  return { gate, log };
+}
+
+describe('interleave under a gate', () => {
+  it('runs the warm-up and each pair inside exactly one round', () => {
+    const { gate, log } = loggingGate();
+    const inside: boolean[] = [];
+    let open = false;
+    const run = () => {
+      inside.push(open);
+      return { ms: 1, result: 0 };
+    };
+    const g: MeasurementGate = {
+      enter: () => ((open = true), gate.enter()),
+      leave: () => ((open = false), gate.leave()),
+    };
+    const { timing } = interleave(run, run, { ...OPTS, maxPairs: 7 }, g);
+    expect(timing.pairs).toBe(7);
+    expect(log).toEqual(Array(8).fill(['enter', 'leave']).flat()); // warm-up + 7 pairs
+    expect(inside.every(Boolean)).toBe(true);
+    expect(inside).toHaveLength(16);
+  });
+
+  it('leaves the gate when a run throws', () => {
+    const { gate, log } = loggingGate();
+    let n = 0;
+    const failing = () => {
+      if (++n === 3) throw new Error('boom');
+      return { ms: 1, result: 0 };
+    };
+    expect(() => interleave(failing, () => ({ ms: 1, result: 0 }), OPTS, gate)).toThrow('boom');
+    expect(log.at(-1)).toBe('leave');
+    expect(log.filter((e) => e === 'enter').length).toBe(log.filter((e) => e === 'leave').length);
+  });
+
+  it('does not count waits at the gate against the budget', () => {
+    // Pairs of ~4 ms against a 120 ms budget: ~30 pairs. Had each 40 ms wait counted, the budget would be spent after
+    // three pairs, and the measurement would stop at the 6-pair minimum.
+    const { gate } = loggingGate(40);
+    const crowded = interleave(spin(2), spin(2), { ...OPTS, timingBudgetMs: 120 }, gate).timing.pairs;
+    expect(crowded).toBeGreaterThan(12);
+  });
+});
