@@ -1,6 +1,7 @@
 // `serve --http` with a pool of two workers and no queue (a child process, the real engine): concurrent steps of two
 // sessions are timed one round at a time and both count on the leaderboard; a full pool refuses with BUSY (503,
 // CAPACITY_REACHED) and serves again once free; idle sessions expire, over HTTP and WebSocket. Deadlines only catch hangs.
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers of another protocol, asserted field by field */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type HttpChild, openSocket, request, startHttpChild } from '../contract/http-child.ts';
