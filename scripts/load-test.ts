@@ -2,7 +2,8 @@
 // over the tasks for a bounded time against one server (default flags: a worker per core, the measurement scheduler).
 // Prints steps per minute, the waits steps report, memory per worker, whether any session saw another's episode, and
 // the spread of one fixed rewrite's speedup (task 1's reference) measured alone and under the heaviest load.
-// LOAD_SECONDS (default 60) bounds each level; LOAD_LEVELS (default 1,4,16) picks the levels.
+// LOAD_SECONDS (default 60) bounds each level; LOAD_LEVELS (default 1,4,16) picks the levels; LOAD_WORKERS (default:
+// one per core) sizes the pool.
 import { availableParallelism, loadavg } from 'node:os';
 import { instantiate, loadTasks } from '../src/env/tasks.ts';
 import type { Observation, Response, StepResult } from '../src/env/types.ts';
@@ -108,8 +109,8 @@ async function level(server: HttpChild, n: number, ids: string[], withProbe: boo
 
 const rssOf = async (server: HttpChild) => (await request(server, 'GET', '/metrics')).json.rss_bytes / 2 ** 20;
 
-const cores = availableParallelism();
-console.log(`# load test: ${cores} cores, ${SECONDS} s per level, load before ${loadavg()[0].toFixed(2)}`);
+const cores = Number(process.env.LOAD_WORKERS ?? availableParallelism());
+console.log(`# load test: ${availableParallelism()} cores, ${cores} workers, ${SECONDS} s per level, load before ${loadavg()[0].toFixed(2)}`);
 // Memory per worker: the resident size of a booted server with one worker more, after the same probe steps.
 const one = await startHttpChild(['--workers', '1', '--judged-seed', JUDGED_SEED]);
 await probe(one, 'mem');
