@@ -110,7 +110,9 @@ async function level(server: HttpChild, n: number, ids: string[], withProbe: boo
 const rssOf = async (server: HttpChild) => (await request(server, 'GET', '/metrics')).json.rss_bytes / 2 ** 20;
 
 const cores = Number(process.env.LOAD_WORKERS ?? availableParallelism());
-console.log(`# load test: ${availableParallelism()} cores, ${cores} workers, ${SECONDS} s per level, load before ${loadavg()[0].toFixed(2)}`);
+console.log(
+  `# load test: ${availableParallelism()} cores, ${cores} workers, ${SECONDS} s per level, load before ${loadavg()[0].toFixed(2)}`,
+);
 // Memory per worker: the resident size of a booted server with one worker more, after the same probe steps.
 const one = await startHttpChild(['--workers', '1', '--judged-seed', JUDGED_SEED]);
 await probe(one, 'mem');
