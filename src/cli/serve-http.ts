@@ -17,12 +17,12 @@ function int(v: string | undefined, fallback: number, name: string, min: number)
 /** Runs until a signal; resolves with the exit code. */
 export async function serveHttpCommand(values: Record<string, unknown>, setup: WorkerSetup): Promise<number> {
   const str = (k: string) => values[k] as string | undefined;
-  // One worker by default: measured with `npm run bench:load` on 2 cores, a second worker's checks and plans running
-  // beside a timed round lowered a fixed rewrite's speedup by 9 % under 16 sessions (0.908 of alone), while one worker
-  // kept it at 1.002. More workers buy throughput at that cost; timed rounds then get one core fewer than there are,
-  // so no two share a core.
+  // One worker per core: timed rounds run alone on the engines (the scheduler holds every other worker's engine runs
+  // while one runs), so more workers buy parallel checks, plans and restores without bending the timing. Measured with
+  // `npm run bench:load` on 2 cores: a fixed rewrite's speedup under 16 sessions was 1.009 of alone with two workers
+  // (0.908 when rounds only excluded other rounds). Rounds at once: one per core but one, so no two share a core.
   const cores = availableParallelism();
-  const workers = int(str('workers'), 1, 'workers', 1);
+  const workers = int(str('workers'), cores, 'workers', 1);
   const server = await serveHttp({
     port: int(str('port'), 8000, 'port', 0),
     host: str('host') ?? '127.0.0.1',

@@ -1,5 +1,6 @@
 // The sandbox around DuckDB-WASM blocking bindings: trusted SQL for setup, gated read-only runs with deadlines for user SQL.
 // The same file serves Node and the browser; only the loading of the bindings differs (see load-node.ts, workers/).
+import { type MeasurementGate, OPEN_GATE } from './timing.ts';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { DataType, RecordBatchReader, Table, type Field } from 'apache-arrow';
 import { EnvError } from './errors.ts';
@@ -92,6 +93,8 @@ export class DuckDBEngine implements Engine {
   constructor(
     private readonly db: DuckDBBindings,
     private readonly limits: EngineLimits = DEFAULT_LIMITS,
+    /** other workers' timed rounds never run beside this engine's runs (the HTTP server's pool); open when alone */
+    private readonly measurement: MeasurementGate = OPEN_GATE,
   ) {
     this.version = db.getVersion();
     this.conn = db.connect().useUnsafe((_, c) => c);
@@ -150,7 +153,7 @@ export class DuckDBEngine implements Engine {
   run(gated: GatedSql, build: (sql: string) => string, opts: { deadlineMs: number }): RunResult {
     if (!this.hardened) throw new EnvError('INTERNAL', 'engine used before harden()');
     const text = build(gated.sql);
-    return this.readOnly(this.conn, () => this.guard(() => this.pending(this.conn, text, opts.deadlineMs)));
+    return this.measurement.shared(() => this.readOnly(this.conn, () => this.guard(() => this.pending(this.conn, text, opts.deadlineMs))));
   }
 
   /** Start / poll / cancel: the only way to stop a running DuckDB-WASM query from the same thread. */

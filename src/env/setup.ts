@@ -38,7 +38,7 @@ export interface SetupOptions {
   executor?: Partial<ExecutorOptions>;
   limits?: Partial<EngineLimits>;
   env?: Partial<EnvOptions>;
-  /** admission of timed rounds when workers share the machine (the HTTP server's scheduler); open when absent */
+  /** admission to the engines when workers share the machine (the HTTP server's scheduler); open when absent */
   gate?: MeasurementGate;
 }
 
@@ -48,7 +48,7 @@ export type StartOptions = Omit<SetupOptions, 'dbs'> & { db: DuckDBBindings };
 /** One phase of the hidden data: a step per chunk of work; returns the judged data's generation time. */
 export type HiddenPhase = Generator<void, number>;
 
-type DataOptions = Pick<SetupOptions, 'onProgress' | 'dataset' | 'judgedSeed' | 'edgeCases' | 'limits'>;
+type DataOptions = Pick<SetupOptions, 'onProgress' | 'dataset' | 'judgedSeed' | 'edgeCases' | 'limits' | 'gate'>;
 
 /** The three engines with their data generated and hardened, and what the page shows about them (Node, tests). */
 export function createRig(o: Omit<SetupOptions, 'taskFiles' | 'executor' | 'env'>): { rig: Rig; info: EnvInfo } {
@@ -80,7 +80,7 @@ function assemble<I extends VisibleInfo>(tasks: Map<string, TaskDef>, rig: Rig, 
 /** The visible data generated and hardened, in a rig whose hidden half the hidden phase fills in. */
 function visiblePhase(db: DuckDBBindings, o: DataOptions): { rig: PhasedRig; info: VisibleInfo } {
   const spec = { ...MAIN_SPEC, ...o.dataset };
-  const visible = new DuckDBEngine(db, { ...DEFAULT_LIMITS, ...o.limits });
+  const visible = new DuckDBEngine(db, { ...DEFAULT_LIMITS, ...o.limits }, o.gate);
   const generation_ms = drain(
     tablesOf(visible, spec, (table, done, total) => o.onProgress?.({ phase: 'generate', detail: `visible: ${table}`, done, total })),
   );
@@ -104,9 +104,9 @@ function visiblePhase(db: DuckDBBindings, o: DataOptions): { rig: PhasedRig; inf
 function* hiddenPhase(rig: PhasedRig, dbs: HiddenInstances, o: DataOptions): HiddenPhase {
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   const spec = { ...MAIN_SPEC, ...o.dataset };
-  const judged = new DuckDBEngine(dbs.judged, limits);
+  const judged = new DuckDBEngine(dbs.judged, limits, o.gate);
   const judged_generation_ms = yield* tablesOf(judged, judgedSpec(spec, drawJudgedSeed(spec.seed, o.judgedSeed)));
-  const edge = new DuckDBEngine(dbs.edge, limits);
+  const edge = new DuckDBEngine(dbs.edge, limits, o.gate);
   judged.harden();
   edge.harden();
   rig.complete({ judged, edges: new EdgeCases(edge, o.edgeCases ?? EDGE_CASES) });

@@ -21,6 +21,7 @@ function loggingGate(waitMs = 0) {
       spin(waitMs)();
     },
     leave: () => void log.push('leave'),
+    shared: (run) => run(),
   };
   return { gate, log };
 }
@@ -37,6 +38,7 @@ describe('interleave under a gate', () => {
     const g: MeasurementGate = {
       enter: () => ((open = true), gate.enter()),
       leave: () => ((open = false), gate.leave()),
+      shared: (r) => r(),
     };
     const { timing } = interleave(run, run, { ...OPTS, maxPairs: 7 }, g);
     expect(timing.pairs).toBe(7);

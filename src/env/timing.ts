@@ -22,17 +22,19 @@ export interface TimingOptions {
 }
 
 /**
- * Admission to the timed runs of a machine shared with other workers (the HTTP server's measurement scheduler): a
- * round of timed runs happens between enter() and leave(), never beside another worker's round on the same core.
- * enter() blocks the (single, blocking) engine thread until admitted.
+ * Admission to the engine on a machine shared with other workers (the HTTP server's measurement scheduler): a round
+ * of timed runs happens between enter() and leave(), with no other worker's engine work beside it; any other engine
+ * run goes through shared(), which many workers may hold at once but never beside a round. Both block the (single,
+ * blocking) engine thread until admitted; shared() inside a round runs at once.
  */
 export interface MeasurementGate {
   enter(): void;
   leave(): void;
+  shared<T>(run: () => T): T;
 }
 
 /** Alone on the machine (the page, the CLI): nothing to wait for. */
-export const OPEN_GATE: MeasurementGate = { enter() {}, leave() {} };
+export const OPEN_GATE: MeasurementGate = { enter() {}, leave() {}, shared: (run) => run() };
 
 /** The figures, and every result each side returned (warm-up first). */
 export interface Measured<F> {

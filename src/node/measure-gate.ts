@@ -13,15 +13,30 @@ export interface GateLink {
 export function workerGate(link: GateLink): MeasurementGate {
   const cell = new Int32Array(link.cell);
   link.port.unref(); // the worker lives as long as its comlink endpoint, not this port
+  let inRound = false;
+  const ask = (what: 'enter' | 'shared') => {
+    link.port.postMessage(what);
+    // The scheduler stores 1, then notifies; an admission that lands before the wait is seen by the load.
+    while (Atomics.load(cell, 0) === 0) Atomics.wait(cell, 0, 0);
+    Atomics.store(cell, 0, 0);
+  };
   return {
     enter() {
-      link.port.postMessage('enter');
-      // The scheduler stores 1, then notifies; an admission that lands before the wait is seen by the load.
-      while (Atomics.load(cell, 0) === 0) Atomics.wait(cell, 0, 0);
-      Atomics.store(cell, 0, 0);
+      ask('enter');
+      inRound = true;
     },
     leave() {
+      inRound = false;
       link.port.postMessage('leave');
+    },
+    shared(run) {
+      if (inRound) return run(); // the round's own runs
+      ask('shared');
+      try {
+        return run();
+      } finally {
+        link.port.postMessage('leave');
+      }
     },
   };
 }

@@ -11,7 +11,7 @@ describe('Admission', () => {
     expect(a.release(0)).toEqual([1]);
     expect(a.release(1)).toEqual([2]);
     expect(a.release(2)).toEqual([]);
-    expect([...a.holding]).toEqual([]);
+    expect([...a.holding.keys()]).toEqual([]);
   });
 
   it('never lets a newcomer pass a waiter, even when a slot is free at that moment', () => {
@@ -40,7 +40,32 @@ describe('Admission', () => {
     expect(a.release(0)).toEqual([3]);
     expect(a.release(1)).toEqual([4]);
     expect(a.release(9)).toEqual([]); // never asked
-    expect([...a.holding].sort()).toEqual([2, 3, 4]);
+    expect([...a.holding.keys()].sort()).toEqual([2, 3, 4]);
+  });
+});
+
+describe('Admission of rounds (exclusive) and other engine runs (shared)', () => {
+  it('shared runs go together, never beside a round; a round waits for them to end', () => {
+    const a = new Admission(1);
+    expect([a.request(0, 'shared'), a.request(1, 'shared')]).toEqual([true, true]);
+    expect(a.request(2, 'exclusive')).toBe(false);
+    expect(a.release(0)).toEqual([]); // 1 still runs
+    expect(a.release(1)).toEqual([2]);
+    expect(a.request(0, 'shared')).toBe(false); // a round runs
+    expect(a.release(2)).toEqual([0]);
+  });
+
+  it('a shared run never passes a waiting round (no starvation), and rounds up to the slots run together', () => {
+    const a = new Admission(2);
+    a.request(0, 'shared');
+    expect(a.request(1, 'exclusive')).toBe(false);
+    expect(a.request(2, 'shared')).toBe(false); // a shared slot is free, but the round asked first
+    expect(a.request(3, 'exclusive')).toBe(false);
+    expect(a.release(0)).toEqual([1]); // 2 (shared) may not join a round; 3 waits behind it
+    expect(a.release(1)).toEqual([2]);
+    expect(a.release(2)).toEqual([3]);
+    expect(a.request(4, 'exclusive')).toBe(true); // two rounds at once with two slots
+    expect(a.rounds).toBe(2);
   });
 });
 

@@ -1,6 +1,6 @@
-// Who runs what, and when: which free worker takes a session's call, and the measurement scheduler that admits the
-// workers' timed rounds (a warm-up or one pair of runs) at most `slots` at a time, first come first served, so timed
-// runs never share a core while the rest of every step (checks on the other datasets, plans, restores) runs in parallel.
+// Who runs what, and when: which free worker takes a session's call, and the measurement scheduler, a readers-writer
+// lock over the workers' engines: timed rounds (a warm-up or one pair of runs) run at most `slots` at a time and alone,
+// every other engine run (checks on the other datasets, plans, previews) runs in parallel but never beside a round.
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { GateLink } from '../node/measure-gate.ts';
 
@@ -21,39 +21,57 @@ export function pickWorker<W extends WorkerView>(free: readonly W[], session: st
   return free.reduce((a, b) => (b.idleSince < a.idleSince ? b : a));
 }
 
-/** The admission rule alone (pure): at most `slots` holders, the rest in arrival order. */
+/** A timed round, alone on the engines (up to the slots of them), or any other engine run, many at once. */
+export type Mode = 'exclusive' | 'shared';
+
+/**
+ * The admission rule alone (pure): timed rounds (exclusive) run at most `slots` at a time and never beside other
+ * engine work; other engine runs (shared) run together but never beside a round. Strictly first come first served,
+ * so a stream of short shared runs never starves a round.
+ */
 export class Admission {
-  readonly holding = new Set<number>();
-  private readonly waiting: number[] = [];
+  readonly holding = new Map<number, Mode>();
+  private readonly waiting: { i: number; mode: Mode }[] = [];
 
   constructor(readonly slots: number) {}
 
-  /** Worker `i` asks to time; true when admitted now, else it waits its turn. */
-  request(i: number): boolean {
-    if (this.holding.size < this.slots && this.waiting.length === 0) {
-      this.holding.add(i);
+  /** Worker `i` asks; true when admitted now, else it waits its turn. */
+  request(i: number, mode: Mode = 'exclusive'): boolean {
+    if (this.waiting.length === 0 && this.fits(mode)) {
+      this.holding.set(i, mode);
       return true;
     }
-    this.waiting.push(i);
+    this.waiting.push({ i, mode });
     return false;
   }
 
   /** Worker `i` is done (or gone, holding or waiting); returns the workers admitted in its place. */
   release(i: number): number[] {
     this.holding.delete(i);
-    const at = this.waiting.indexOf(i);
+    const at = this.waiting.findIndex((w) => w.i === i);
     if (at >= 0) this.waiting.splice(at, 1);
     const admitted: number[] = [];
-    while (this.holding.size < this.slots && this.waiting.length > 0) {
+    while (this.waiting.length > 0 && this.fits(this.waiting[0].mode)) {
       const next = this.waiting.shift()!;
-      this.holding.add(next);
-      admitted.push(next);
+      this.holding.set(next.i, next.mode);
+      admitted.push(next.i);
     }
     return admitted;
   }
 
+  /** Timed rounds running now. */
+  get rounds(): number {
+    return [...this.holding.values()].filter((m) => m === 'exclusive').length;
+  }
+
   get queued(): number {
     return this.waiting.length;
+  }
+
+  private fits(mode: Mode): boolean {
+    const rounds = this.rounds;
+    if (mode === 'shared') return rounds === 0;
+    return rounds < this.slots && rounds === this.holding.size;
   }
 }
 
@@ -96,9 +114,9 @@ export class MeasurementScheduler {
     this.links.set(index, link);
     port1.on('message', (m: unknown) => {
       if (this.links.get(index) !== link) return; // a late word of a replaced worker
-      if (m === 'enter') {
+      if (m === 'enter' || m === 'shared') {
         link.askedAt = performance.now();
-        if (this.admission.request(index)) this.admit(index);
+        if (this.admission.request(index, m === 'enter' ? 'exclusive' : 'shared')) this.admit(index);
       } else if (m === 'leave') this.free(index);
     });
     port1.on('close', () => this.links.get(index) === link && this.unlink(index));
@@ -136,8 +154,8 @@ export class MeasurementScheduler {
   private admit(index: number): void {
     const link = this.links.get(index);
     if (!link) return void this.free(index);
-    this.rounds++;
-    this.maxConcurrent = Math.max(this.maxConcurrent, this.admission.holding.size);
+    if (this.admission.holding.get(index) === 'exclusive') this.rounds++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.admission.rounds);
     this.waited.set(index, this.waitedMs(index));
     link.askedAt = null;
     Atomics.store(link.cell, 0, 1);

@@ -1,9 +1,10 @@
 // A worker thread for measure-gate.test.ts: times `rounds` rounds of busy work through the real worker gate and writes
-// each round's [start, end] (epoch ms) into a shared log; with `hold`, it enters once and never leaves.
+// each round's [start, end] (epoch ms) into a shared log; with `hold`, it enters once and never leaves. `mode` says how
+// a round is asked for: 'round' (a timed round), 'shared' (any other engine run) or 'nested' (a shared run inside a round).
 import { parentPort, workerData } from 'node:worker_threads';
 import { workerGate } from '../../src/node/measure-gate.ts';
 
-const { gate: link, rounds, busyMs, log, slot, hold } = workerData;
+const { gate: link, rounds, busyMs, log, slot, hold, mode = 'round' } = workerData;
 const gate = workerGate(link);
 const times = new Float64Array(log);
 const now = () => performance.timeOrigin + performance.now();
@@ -12,12 +13,19 @@ if (hold) {
   parentPort!.postMessage('holding');
   for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
 }
-for (let r = 0; r < rounds; r++) {
-  gate.enter();
+const busy = (r: number) => {
   const t0 = now();
   while (now() - t0 < busyMs);
   times[(slot * rounds + r) * 2] = t0;
   times[(slot * rounds + r) * 2 + 1] = now();
-  gate.leave();
+};
+for (let r = 0; r < rounds; r++) {
+  if (mode === 'shared') gate.shared(() => busy(r));
+  else {
+    gate.enter();
+    if (mode === 'nested') gate.shared(() => busy(r));
+    else busy(r);
+    gate.leave();
+  }
 }
 parentPort!.postMessage('done');

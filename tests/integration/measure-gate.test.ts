@@ -14,13 +14,18 @@ function start(s: MeasurementScheduler, slot: number, data: Record<string, unkno
   return { worker, said };
 }
 
-/** The rounds of every worker as [start, end], in order of start. */
-function intervals(log: SharedArrayBuffer): [number, number][] {
+/** The rounds of every worker as [start, end], in order of start; `slots` keeps only those workers' rounds. */
+function intervals(log: SharedArrayBuffer, rounds?: number, slots?: number[]): [number, number][] {
   const t = new Float64Array(log);
   const out: [number, number][] = [];
-  for (let i = 0; i < t.length; i += 2) out.push([t[i], t[i + 1]]);
+  for (let i = 0; i < t.length; i += 2) {
+    if (slots && rounds && !slots.includes(Math.floor(i / 2 / rounds))) continue;
+    out.push([t[i], t[i + 1]]);
+  }
   return out.sort((a, b) => a[0] - b[0]);
 }
+
+const overlap = ([a, b]: [number, number], [c, d]: [number, number]) => a < d && c < b;
 
 describe('the measurement scheduler over worker threads', () => {
   it('with one slot, no two rounds of three workers overlap, and each worker waits its turn', async () => {
@@ -47,6 +52,28 @@ describe('the measurement scheduler over worker threads', () => {
     const iv = intervals(log);
     for (const [a] of iv) expect(iv.filter(([x, y]) => x <= a && a < y).length).toBeLessThanOrEqual(2);
     expect(s.stats().max_concurrent).toBeLessThanOrEqual(2);
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  });
+
+  it('other engine runs (shared) never run beside a timed round, and a shared run inside a round does not wait for itself', async () => {
+    const s = new MeasurementScheduler(1);
+    const rounds = 6;
+    const log = new SharedArrayBuffer(4 * rounds * 2 * 8);
+    const workers = [
+      start(s, 0, { rounds, busyMs: 15, log, mode: 'round' }),
+      start(s, 1, { rounds, busyMs: 15, log, mode: 'nested' }),
+      start(s, 2, { rounds, busyMs: 10, log, mode: 'shared' }),
+      start(s, 3, { rounds, busyMs: 10, log, mode: 'shared' }),
+    ];
+    expect(await Promise.all(workers.map((w) => w.said))).toEqual(['done', 'done', 'done', 'done']);
+    const timed = intervals(log, rounds, [0, 1]);
+    const shared = intervals(log, rounds, [2, 3]);
+    expect([timed.length, shared.length]).toEqual([2 * rounds, 2 * rounds]);
+    expect([...timed, ...shared].every(([a, b]) => a > 0 && b >= a)).toBe(true);
+    for (const round of timed) expect(shared.filter((run) => overlap(round, run))).toEqual([]);
+    for (let i = 1; i < timed.length; i++) expect(timed[i][0]).toBeGreaterThanOrEqual(timed[i - 1][1]);
+    const stats = s.stats();
+    expect([stats.rounds, stats.max_concurrent, stats.queued]).toEqual([2 * rounds, 1, 0]);
     await Promise.all(workers.map((w) => w.worker.terminate()));
   });
 
