@@ -23,9 +23,10 @@ export interface TimingOptions {
 
 /**
  * Admission to the engine on a machine shared with other workers (the HTTP server's measurement scheduler): a round
- * of timed runs happens between enter() and leave(), with no other worker's engine work beside it; any other engine
- * run goes through shared(), which many workers may hold at once but never beside a round. Both block the (single,
- * blocking) engine thread until admitted; shared() inside a round runs at once.
+ * of timed runs happens between enter() and leave(), with no other worker's work beside it; any other work (a whole
+ * call, an engine run) goes through shared(), which many workers may hold at once but never beside a round. Both block
+ * the (single, blocking) engine thread until admitted. shared() inside a round or another shared() runs at once;
+ * enter() inside shared() trades the hold for the round and takes it back at leave().
  */
 export interface MeasurementGate {
   enter(): void;

@@ -14,28 +14,44 @@ export function workerGate(link: GateLink): MeasurementGate {
   const cell = new Int32Array(link.cell);
   link.port.unref(); // the worker lives as long as its comlink endpoint, not this port
   let inRound = false;
+  /** nested shared() calls under way (a whole call holds one; its engine runs nest inside it) */
+  let sharedDepth = 0;
   const ask = (what: 'enter' | 'shared') => {
     link.port.postMessage(what);
     // The scheduler stores 1, then notifies; an admission that lands before the wait is seen by the load.
     while (Atomics.load(cell, 0) === 0) Atomics.wait(cell, 0, 0);
     Atomics.store(cell, 0, 0);
   };
+  const tell = () => link.port.postMessage('leave');
   return {
     enter() {
+      // Inside a shared call: give the shared hold up before asking for the round (two workers upgrading in place
+      // would wait for each other forever), and take it back after the round.
+      if (sharedDepth > 0) tell();
       ask('enter');
       inRound = true;
     },
     leave() {
       inRound = false;
-      link.port.postMessage('leave');
+      tell();
+      if (sharedDepth > 0) ask('shared');
     },
     shared(run) {
-      if (inRound) return run(); // the round's own runs
+      if (inRound || sharedDepth > 0) {
+        sharedDepth++;
+        try {
+          return run(); // the round's own runs, or engine runs inside a call that already holds
+        } finally {
+          sharedDepth--;
+        }
+      }
       ask('shared');
+      sharedDepth = 1;
       try {
         return run();
       } finally {
-        link.port.postMessage('leave');
+        sharedDepth = 0;
+        tell();
       }
     },
   };

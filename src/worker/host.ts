@@ -6,6 +6,7 @@ import type { Environment, VisibleInfo } from '../env/environment.ts';
 import { type HiddenPhase, type HiddenInstances, type SetupOptions, startEnvironment } from '../env/setup.ts';
 import { errorValue, toErrorValue } from '../env/errors.ts';
 import { OPS, isOp, type OpName } from '../env/ops.ts';
+import { OPEN_GATE } from '../env/timing.ts';
 import type { Response } from '../env/types.ts';
 import { macrotask, runInChunks } from './chunks.ts';
 import { HiddenGate } from './hidden-gate.ts';
@@ -48,25 +49,31 @@ export function createWorkerApi(
       const refused = isOp(op) ? await gate.admit(op) : null;
       // A fresh worker may succeed where this one failed: ENGINE_FATAL has the supervisor replace it.
       if (refused) return { response: { ok: false, error: errorValue('ENGINE_FATAL', refused) }, snapshot: null };
-      let response: Response<unknown>;
-      try {
-        response = env.call(op, arg);
-      } catch (e) {
-        // The core returns errors as values; a throw here is a wasm trap or a bug, reported the same way.
-        response = { ok: false, error: toErrorValue(e) };
-      }
-      // The snapshot rides along with the answer so a respawn can restore exactly this point without another round trip.
-      let snapshot: unknown = null;
-      if (response.ok && isOp(op) && OPS[op].mutates) {
-        try {
-          snapshot = env.snapshot();
-        } catch {
-          // Without a fresh snapshot a respawn restores the previous one: one step lost, never a wrong state.
-        }
-      }
-      return { response, snapshot };
+      // The whole call holds the engines shared (the HTTP server's pool): its JavaScript work (comparing results,
+      // fingerprints, snapshots) never runs beside another worker's timed round either. Alone, nothing waits.
+      return (setup.gate ?? OPEN_GATE).shared(() => answer(env!, op, arg));
     },
   };
+}
+
+function answer(env: Environment<VisibleInfo>, op: OpName, arg: unknown): CallAnswer {
+  let response: Response<unknown>;
+  try {
+    response = env.call(op, arg);
+  } catch (e) {
+    // The core returns errors as values; a throw here is a wasm trap or a bug, reported the same way.
+    response = { ok: false, error: toErrorValue(e) };
+  }
+  // The snapshot rides along with the answer so a respawn can restore exactly this point without another round trip.
+  let snapshot: unknown = null;
+  if (response.ok && isOp(op) && OPS[op].mutates) {
+    try {
+      snapshot = env.snapshot();
+    } catch {
+      // Without a fresh snapshot a respawn restores the previous one: one step lost, never a wrong state.
+    }
+  }
+  return { response, snapshot };
 }
 
 /**

@@ -1,6 +1,7 @@
 // A worker thread for measure-gate.test.ts: times `rounds` rounds of busy work through the real worker gate and writes
 // each round's [start, end] (epoch ms) into a shared log; with `hold`, it enters once and never leaves. `mode` says how
-// a round is asked for: 'round' (a timed round), 'shared' (any other engine run) or 'nested' (a shared run inside a round).
+// a round is asked for: 'round' (a timed round), 'shared' (any other engine run), 'nested' (a shared run inside a round)
+// or 'call' (a round inside a shared hold, as a whole call of the HTTP server's worker holds one).
 import { parentPort, workerData } from 'node:worker_threads';
 import { workerGate } from '../../src/node/measure-gate.ts';
 
@@ -21,6 +22,7 @@ const busy = (r: number) => {
 };
 for (let r = 0; r < rounds; r++) {
   if (mode === 'shared') gate.shared(() => busy(r));
+  else if (mode === 'call') gate.shared(() => (gate.enter(), busy(r), gate.leave()));
   else {
     gate.enter();
     if (mode === 'nested') gate.shared(() => busy(r));

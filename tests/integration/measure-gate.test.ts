@@ -55,25 +55,26 @@ describe('the measurement scheduler over worker threads', () => {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   });
 
-  it('other engine runs (shared) never run beside a timed round, and a shared run inside a round does not wait for itself', async () => {
+  it('shared work never runs beside a timed round; a shared run inside a round and a round inside a shared hold go through', async () => {
     const s = new MeasurementScheduler(1);
     const rounds = 6;
-    const log = new SharedArrayBuffer(4 * rounds * 2 * 8);
+    const log = new SharedArrayBuffer(5 * rounds * 2 * 8);
     const workers = [
       start(s, 0, { rounds, busyMs: 15, log, mode: 'round' }),
       start(s, 1, { rounds, busyMs: 15, log, mode: 'nested' }),
-      start(s, 2, { rounds, busyMs: 10, log, mode: 'shared' }),
+      start(s, 2, { rounds, busyMs: 15, log, mode: 'call' }),
       start(s, 3, { rounds, busyMs: 10, log, mode: 'shared' }),
+      start(s, 4, { rounds, busyMs: 10, log, mode: 'shared' }),
     ];
-    expect(await Promise.all(workers.map((w) => w.said))).toEqual(['done', 'done', 'done', 'done']);
-    const timed = intervals(log, rounds, [0, 1]);
-    const shared = intervals(log, rounds, [2, 3]);
-    expect([timed.length, shared.length]).toEqual([2 * rounds, 2 * rounds]);
+    expect(await Promise.all(workers.map((w) => w.said))).toEqual(['done', 'done', 'done', 'done', 'done']);
+    const timed = intervals(log, rounds, [0, 1, 2]);
+    const shared = intervals(log, rounds, [3, 4]);
+    expect([timed.length, shared.length]).toEqual([3 * rounds, 2 * rounds]);
     expect([...timed, ...shared].every(([a, b]) => a > 0 && b >= a)).toBe(true);
     for (const round of timed) expect(shared.filter((run) => overlap(round, run))).toEqual([]);
     for (let i = 1; i < timed.length; i++) expect(timed[i][0]).toBeGreaterThanOrEqual(timed[i - 1][1]);
     const stats = s.stats();
-    expect([stats.rounds, stats.max_concurrent, stats.queued]).toEqual([2 * rounds, 1, 0]);
+    expect([stats.rounds, stats.max_concurrent, stats.queued]).toEqual([3 * rounds, 1, 0]);
     await Promise.all(workers.map((w) => w.worker.terminate()));
   });
 
