@@ -3,6 +3,7 @@
 // speedup is not credited; a finished episode counts toward mastery; progress exports to a file and imports back.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { Action } from '../../src/env/types.ts';
@@ -15,6 +16,32 @@ after(async () => h?.close());
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const PREFIX = 'sql-optim-env:';
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+/** The serious and critical axe violations on the page, as "rule: first target" lines. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+    const { axe } = window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<Result> } };
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  });
+}
+
+/** Watches the feedback card from now on: whether it ever showed the call's status with its previous result marked busy. */
+async function watchBusy(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { sawBusy: boolean };
+    w.sawBusy = false;
+    new MutationObserver(() => {
+      const card = document.querySelector('[data-testid="feedback"]');
+      if (card?.getAttribute('aria-busy') === 'true' && card.querySelector('[data-testid="work-elapsed"]')) w.sawBusy = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
 
 async function idle(page: Page): Promise<void> {
   await page.getByTestId('busy').waitFor({ state: 'detached' });
@@ -34,10 +61,7 @@ const sideways = (page: Page) => page.evaluate(() => document.documentElement.sc
 
 /** The page's own localStorage keys and values. */
 const stored = (page: Page) =>
-  page.evaluate(
-    (prefix) => Object.fromEntries(Object.entries({ ...localStorage }).filter(([k]) => k.startsWith(prefix))),
-    PREFIX,
-  );
+  page.evaluate((prefix) => Object.fromEntries(Object.entries({ ...localStorage }).filter(([k]) => k.startsWith(prefix))), PREFIX);
 
 for (const [screen, viewport] of [
   ['desktop', DESKTOP],
@@ -59,9 +83,14 @@ for (const [screen, viewport] of [
     const rank = ['easy', 'medium', 'medium-hard', 'hard', 'expert'];
     const byId = new Map(tasks.result.map((t) => [t.id, rank.indexOf(t.difficulty)]));
     const ranks = order.map((id) => byId.get(id!.replace('home-task-', ''))!);
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'the path goes from easy to expert');
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+      'the path goes from easy to expert',
+    );
     assert.equal(await home.getByTestId('home-next').count(), 1);
     assert.equal(await sideways(page), false, 'no sideways scrolling on the home view');
+    assert.deepEqual(await axe(page), []);
     await page.screenshot({ path: `/tmp/home-${screen}-home.png`, fullPage: true });
 
     // Open task 1 from the path and submit a good rewrite: the verdict comes into view.
@@ -72,6 +101,7 @@ for (const [screen, viewport] of [
       const editorTop = await page.getByTestId('rewrite-editor').evaluate((e) => e.getBoundingClientRect().top);
       const listTop = await page.getByTestId(`task-${TASK1.id}`).evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(editorTop < listTop && editorTop < PHONE.height, `the editor (at ${editorTop} px) is first`);
+      await page.screenshot({ path: `/tmp/home-${screen}-task.png` });
     }
     await typeRewrite(page, TASK1.rewrite);
     await page.getByTestId('submit').click();
@@ -85,11 +115,16 @@ for (const [screen, viewport] of [
 
     // A wrong rewrite (another customer): said first, in words, and its speedup shown as not credited.
     await typeRewrite(page, TASK1.rewrite.replace('5000', '5001'));
+    await watchBusy(page);
     await page.getByTestId('run').click();
     const run = page.getByTestId('feedback').and(page.locator('[data-view="run"]'));
     await run.waitFor();
     await idle(page);
     await inView(run);
+    assert.ok(
+      await page.evaluate(() => (window as unknown as { sawBusy: boolean }).sawBusy),
+      'the run showed its elapsed time over the dimmed result',
+    );
     assert.match((await run.getByTestId('wrong-result').textContent())!, /Wrong result: .*different rows .*visible data/);
     const first = await run.evaluate((el) => {
       const wrong = el.querySelector('[data-testid="wrong-result"]')!;
@@ -104,6 +139,7 @@ for (const [screen, viewport] of [
     // The row diff reads like the previews: no values padded to ten decimals by the comparison.
     const diff = await run.getByTestId('row-diff').innerText();
     assert.doesNotMatch(diff, /\.\d{10}\b/, diff);
+    assert.deepEqual(await axe(page), []);
     await page.screenshot({ path: `/tmp/home-${screen}-wrong.png` });
 
     assert.deepEqual(rec.foreign, []);
@@ -146,6 +182,7 @@ test('a finished episode counts toward mastery; progress exports to a file and i
   const solved = last.result.info.best_score >= 0.95;
   assert.equal(await page.getByTestId(`home-task-${TASK1.id}`).getAttribute('data-solved'), String(solved));
   assert.match((await mastery.getByTestId(`mastery-${revealed[0]}`).innerText())!, new RegExp(`${solved ? 1 : 0} of 1`));
+  assert.deepEqual(await axe(page), []);
   await page.screenshot({ path: '/tmp/home-desktop-mastery.png', fullPage: true });
 
   // Export: every page key of localStorage, under a format version.

@@ -85,3 +85,8 @@ export function fmtDiffCell(cell: string, shape: CellShape | undefined): string 
   if (shape?.dateOnly && /^\d{4}-\d{2}-\d{2} 00:00:00$/.test(cell)) return cell.slice(0, 10);
   return cell;
 }
+
+/** Where a rewrite's rows differ from the original's, in words ("the visible data"), or null when they do not (yet). */
+export function wrongOn(r: { results_match: boolean | null; holdout_match: boolean | null }): string | null {
+  return r.results_match === false ? 'the visible data' : r.holdout_match === false ? 'the hidden test data' : null;
+}

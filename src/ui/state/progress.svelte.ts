@@ -10,6 +10,7 @@ import {
   parseProgress,
   PROGRESS_KEY,
   revealedTypes,
+  stamp,
   type Finished,
 } from './progress.ts';
 
@@ -43,7 +44,7 @@ export class Progress {
       const k = this.storage!.key(i);
       if (k !== null) stored.push([k, this.storage!.getItem(k) ?? '']);
     }
-    return JSON.stringify(makeExport(stored, new Date().toISOString()), null, 2);
+    return JSON.stringify(makeExport(stored, stamp()), null, 2);
   }
 
   /** Writes an export back after checking all of it, so a broken file changes nothing; returns the error if any. */
@@ -62,7 +63,7 @@ export class Progress {
 
   private onCall({ op, response }: CallEvent, ep: EnvState | null): void {
     if (!response.ok) return;
-    const at = new Date().toISOString();
+    const at = stamp();
     if (op === 'step') {
       const f = finishedFromStep(response.result as StepResult, ep?.seed ?? null, at);
       if (f) this.record(f);

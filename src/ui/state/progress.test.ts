@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { LeaderboardRow, StepResult, TaskSummary } from '../../env/types.ts';
 import {
   addFinished,
+  byDifficulty,
   finishedFromStep,
   makeExport,
   mastery,
@@ -14,8 +15,7 @@ import {
 } from './progress.ts';
 
 const task = (id: string, difficulty: string): TaskSummary => ({ id, name: `Name of ${id}`, difficulty, max_steps: 3, description: '' });
-const row = (task_id: string, best_score: number, attempts = 1): LeaderboardRow =>
-  ({ task_id, best_score, attempts }) as LeaderboardRow;
+const row = (task_id: string, best_score: number, attempts = 1): LeaderboardRow => ({ task_id, best_score, attempts }) as LeaderboardRow;
 const fin = (task_id: string, solved: boolean, types: string[], score = solved ? 0.97 : 0.4): Finished => ({
   key: `${task_id}|${types.join()}|${solved}`,
   task_id,
@@ -62,12 +62,26 @@ test('mastery is solved over seen per revealed type, most seen first', () => {
 });
 
 test('the path goes easy to expert, keeps the library order within a difficulty, and marks the first unsolved as next', () => {
-  const tasks = [task('h', 'hard'), task('e1', 'easy'), task('x', 'expert'), task('m', 'medium'), task('e2', 'easy'), task('mh', 'medium-hard')];
+  const tasks = [
+    task('h', 'hard'),
+    task('e1', 'easy'),
+    task('x', 'expert'),
+    task('m', 'medium'),
+    task('e2', 'easy'),
+    task('mh', 'medium-hard'),
+  ];
   const path = suggestedPath(tasks, [row('e1', 0.99), row('m', 0.3), row('h', 0.2, 0)], [fin('e2', false, [], 0.5)]);
   expect(path.map((p) => p.task.id)).toEqual(['e1', 'e2', 'm', 'mh', 'h', 'x']);
   expect(path.map((p) => p.best)).toEqual([0.99, 0.5, 0.3, null, null, null]);
   expect(path.map((p) => p.solved)).toEqual([true, false, false, false, false, false]);
   expect(path.filter((p) => p.next).map((p) => p.task.id)).toEqual(['e2']);
+  expect(byDifficulty(path).map(([d, ps]) => [d, ps.map((p) => p.task.id)])).toEqual([
+    ['easy', ['e1', 'e2']],
+    ['medium', ['m']],
+    ['medium-hard', ['mh']],
+    ['hard', ['h']],
+    ['expert', ['x']],
+  ]);
   // A solve known only from an imported record counts too.
   expect(suggestedPath(tasks, [], [fin('e1', true, []), fin('e2', true, [])]).find((p) => p.next)?.task.id).toBe('m');
 });

@@ -104,6 +104,18 @@ export function suggestedPath(tasks: TaskSummary[], board: LeaderboardRow[], lis
   });
 }
 
+/** The path split by difficulty, in the path's order. */
+export function byDifficulty(path: PathEntry[]): [string, PathEntry[]][] {
+  const groups = new Map<string, PathEntry[]>();
+  for (const p of path) groups.set(p.task.difficulty, [...(groups.get(p.task.difficulty) ?? []), p]);
+  return [...groups];
+}
+
+/** Now, as records and exports stamp it. */
+export function stamp(): string {
+  return new Date().toISOString();
+}
+
 /** Reads the stored record; anything unreadable counts as no progress rather than breaking the page. */
 export function parseProgress(text: string | null): Finished[] {
   if (!text) return [];
