@@ -56,6 +56,12 @@ async function inView(el: Locator): Promise<void> {
   }, node);
 }
 
+/** The task list of a tasks() answer. */
+function tasksOf(r: { ok: boolean; result?: { id: string; name: string }[] }): { id: string; name: string }[] {
+  assert.ok(r.ok && r.result);
+  return r.result;
+}
+
 /** Whether the page scrolls sideways (it must not, on any screen). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
@@ -184,6 +190,10 @@ test('a finished episode counts toward mastery; progress exports to a file and i
   assert.match((await mastery.getByTestId(`mastery-${revealed[0]}`).innerText())!, new RegExp(`${solved ? 1 : 0} of 1`));
   assert.deepEqual(await axe(page), []);
   await page.screenshot({ path: '/tmp/home-desktop-mastery.png', fullPage: true });
+  await page.getByTestId('nav-task').click();
+  const task1 = tasksOf(await page.evaluate(() => window.sqlOptimEnv.tasks())).find((t) => t.id === TASK1.id)!;
+  assert.equal(await page.getByTestId(`lb-${TASK1.id}`).locator('td').first().textContent(), task1.name, 'the leaderboard names the task');
+  await page.getByTestId('nav-home').click();
 
   // Export: every page key of localStorage, under a format version.
   const before = await stored(page);
