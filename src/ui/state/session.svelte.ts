@@ -203,6 +203,8 @@ export class Session {
     const go = async () => {
       this.dispatch({ type: 'discard', task_id: id, original: taskText(id, null)?.original ?? '' });
       await this.busyWith('Starting episode…', 'reset', async () => {
+        // Only this task's episode is thrown away: one of another task still in the worker is kept.
+        await this.parkCurrent(id);
         await this.client.call('reset', { task_id: id }, 'person');
       });
     };
