@@ -210,7 +210,8 @@ export class Session {
     };
     if (!inProgress(this.state, id)) return void go();
     const ep = this.episode?.task_id === id ? this.episode : null;
-    const where = ep ? ` (step ${ep.step_count} of it spent)` : '';
+    const spent = ep?.step_count ?? 0;
+    const where = spent > 0 ? ` (${spent} step${spent === 1 ? '' : 's'} spent)` : '';
     this.ask({
       title: 'Start a new episode?',
       text: `This throws away your episode of this task${where}, your draft, the issues you found and the hints you opened. The scores on the leaderboard stay.`,
