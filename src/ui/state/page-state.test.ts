@@ -8,6 +8,7 @@ import {
   type PageState,
   type Solution,
   emptyWorkspace,
+  episodeUnderWay,
   inProgress,
   initialState,
   reduce,
@@ -171,6 +172,10 @@ describe('reduce', () => {
       episode: { step_count: 1, terminated: false, truncated: false },
     });
     expect(inProgress(parked, TASK)).toBe(true);
+    expect(episodeUnderWay(parked, TASK)).toBe(true);
+    // An edited draft is work to ask about before New episode, but no episode the Agent panel would throw away.
+    const edited = typed(started(), 'mine');
+    expect([inProgress(edited, TASK), episodeUnderWay(edited, TASK)]).toEqual([true, false]);
   });
 });
 

@@ -153,12 +153,17 @@ export function workspaceOf(s: PageState, task_id: string, original = ''): Works
   return s.workspaces[task_id] ?? emptyWorkspace(original);
 }
 
-/** Whether starting over on this task throws work away: an episode under way (a step or a hint spent) or an edited draft. */
-export function inProgress(s: PageState, task_id: string): boolean {
+/** Whether the task has an episode under way (a step or a hint spent, not over), in the worker or parked. */
+export function episodeUnderWay(s: PageState, task_id: string): boolean {
   const ep = s.episode;
   const ws = s.workspaces[task_id];
-  const live = ep?.task_id === task_id && !ep.episode_done && (ep.step_count > 0 || (ep.hints_used ?? 0) > 0 || !!ws?.hints.length);
-  return live || !!ws?.edited || (ep?.task_id !== task_id && parkedLive(ws?.parked));
+  if (ep?.task_id === task_id) return !ep.episode_done && (ep.step_count > 0 || (ep.hints_used ?? 0) > 0 || !!ws?.hints.length);
+  return parkedLive(ws?.parked);
+}
+
+/** Whether starting over on this task throws work away: an episode under way, or a draft the person edited. */
+export function inProgress(s: PageState, task_id: string): boolean {
+  return episodeUnderWay(s, task_id) || !!s.workspaces[task_id]?.edited;
 }
 
 /** Whether a parked episode is still under way (read loosely: it is a snapshot's episode part, validated on restore). */

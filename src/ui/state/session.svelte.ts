@@ -15,6 +15,7 @@ import {
   type PageState,
   type Reveal,
   type Workspace,
+  episodeUnderWay,
   inProgress,
   initialState,
   reduce,
@@ -212,7 +213,7 @@ export class Session {
     const ep = this.episode?.task_id === id ? this.episode : null;
     const spent = ep?.step_count ?? 0;
     const where = spent > 0 ? ` (${spent} step${spent === 1 ? '' : 's'} spent)` : '';
-    this.ask({
+    this.confirm({
       title: 'Start a new episode?',
       text: `This throws away your episode of this task${where}, your draft, the issues you found and the hints you opened. The scores on the leaderboard stay.`,
       yes: 'Start a new episode',
@@ -256,7 +257,7 @@ export class Session {
   showSolution(): void {
     const task_id = this.selectedTaskId;
     if (!task_id || !this.idle) return;
-    this.ask({
+    this.confirm({
       title: 'Show the solution?',
       text: 'This ends your episode: no more steps can be spent on it. You will see the reference rewrite, the issues it fixes, why it is faster, and both plans.',
       yes: 'End the episode and show it',
@@ -268,6 +269,16 @@ export class Session {
           else await Promise.all([this.client.call('state', undefined, 'person'), this.client.call('leaderboard', undefined, 'person')]);
         }),
     });
+  }
+
+  /** Asks the question in the confirm dialog; `c.act` runs only on yes. */
+  confirm(c: Confirmation): void {
+    this.confirming = c;
+  }
+
+  /** The names of those tasks whose episode under way (in the worker or parked) a new episode would throw away. */
+  underWay(tasks: string[]): string[] {
+    return tasks.filter((id) => episodeUnderWay(this.state, id)).map((id) => this.tasks.find((t) => t.id === id)?.name ?? id);
   }
 
   /** The confirm dialog's answer. */
@@ -302,10 +313,6 @@ export class Session {
     const before = this.state;
     this.state = reduce(before, e);
     if (this.state.workspaces !== before.workspaces) this.store.schedule(this.state.workspaces);
-  }
-
-  private ask(c: Confirmation): void {
-    this.confirming = c;
   }
 
   /**
