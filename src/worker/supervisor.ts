@@ -54,6 +54,8 @@ export interface CallEvent {
   arg: unknown;
   response: Response<unknown>;
   origin: CallOrigin;
+  /** a reset's: the episode it replaced (a snapshot's episode part, null for none), so the page can keep it aside */
+  replaced?: unknown;
 }
 
 interface ClientEvents extends Record<string, unknown> {
@@ -154,10 +156,11 @@ export class Supervisor {
   }
 
   private async callNow<K extends OpName>(op: K, arg: unknown, origin: CallOrigin): Promise<Response<OpResult<K>>> {
+    const before = ((this.lastSnapshot ?? EMPTY_SNAPSHOT) as EnvSnapshot).episode;
     const out = await this.invoke(op, arg);
     const response = this.settle(op, out) as Response<OpResult<K>>;
     if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
-    this.events.emit('call', { op, arg, response, origin });
+    this.events.emit('call', { op, arg, response, origin, ...(op === 'reset' ? { replaced: before } : {}) });
     return response;
   }
 

@@ -1,5 +1,5 @@
-// Work is never lost: a draft and a finding survive a reload; switching tasks keeps each task's episode (across a
-// reload too); "New episode" asks first, and Cancel keeps the episode.
+// Work is never lost: a draft and a finding survive a reload; switching tasks (or an outside agent's reset) keeps each
+// task's episode, across a reload too; "New episode" asks first, and Cancel keeps the episode.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -81,6 +81,13 @@ test('switching tasks keeps each episode, across a reload; New episode asks firs
   assert.equal(await page.getByTestId(`best-${TASK1.id}`).textContent(), best);
   const state = await page.evaluate(() => window.sqlOptimEnv.state());
   assert.ok(state.ok && state.result.task_id === TASK1.id && state.result.step_count === 1, 'the worker plays the kept episode');
+
+  // An outside agent's reset of another task keeps the person's episode aside too.
+  assert.ok((await page.evaluate((t) => window.sqlOptimEnv.reset({ task_id: t }), TASK2)).ok);
+  await page.getByTestId(`kept-${TASK1.id}`).waitFor();
+  await page.getByTestId(`task-${TASK1.id}`).click();
+  await idle(page);
+  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 1 of 3');
 
   // New episode asks first; Cancel keeps the episode, and focus returns to the button.
   await page.getByTestId('new-episode').click();

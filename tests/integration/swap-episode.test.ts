@@ -1,8 +1,9 @@
 // Supervisor.swapEpisode over a real Node worker: the page parks one task's episode while another is played, and takes
-// it back with the leaderboard as it is now (never rolled back to when the episode was parked).
+// it back with the leaderboard as it is now (never rolled back to when the episode was parked); a reset says what it
+// replaced, so an episode thrown away by anyone's reset can be kept aside.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSupervised } from '../../src/node/spawn.ts';
-import type { Supervisor } from '../../src/worker/supervisor.ts';
+import type { CallEvent, Supervisor } from '../../src/worker/supervisor.ts';
 import { TEST_EXECUTOR, action } from './fixtures.ts';
 
 const TASK1 = 'task_1_basic_antipatterns';
@@ -50,5 +51,14 @@ describe('swapEpisode', () => {
     expect(r.ok).toBe(false);
     const state = await sup.call('state');
     expect(state.ok && state.result.task_id).toBe(TASK1);
+  });
+
+  it("a reset's call event carries the episode it replaced, whoever called", async () => {
+    const events: CallEvent[] = [];
+    const off = sup.events.on('call', (e) => events.push(e));
+    expect((await sup.call('reset', { task_id: TASK3 })).ok).toBe(true);
+    off();
+    expect(events.map((e) => [e.op, e.origin])).toEqual([['reset', 'outside']]);
+    expect(events[0]!.replaced).toMatchObject({ task_id: TASK1, seed: 3, step_count: 1 });
   });
 });

@@ -204,8 +204,6 @@ export class Session {
     const go = async () => {
       this.dispatch({ type: 'discard', task_id: id, original: taskText(id, null)?.original ?? '' });
       await this.busyWith('Starting episode…', 'reset', async () => {
-        // Only this task's episode is thrown away: one of another task still in the worker is kept.
-        await this.parkCurrent(id);
         await this.client.call('reset', { task_id: id }, 'person');
       });
     };
@@ -288,10 +286,8 @@ export class Session {
     if (yes && c) await c.act();
   }
 
-  /** The Agent panel's reset: the episode it starts is labelled with the agent (its replay names the model). The
-   *  person's episode of another task is put aside first, so the agent never throws it away. */
+  /** The Agent panel's reset: the episode it starts is labelled with the agent (its replay names the model). */
   async resetByAgent(label: Omit<AgentLabel, 'steps'>, req: OpRequest<'reset'>): Promise<Response<Observation>> {
-    await this.parkCurrent(req.task_id);
     const r = await this.client.call('reset', req, 'agent');
     // onCall has already run (the call event comes before the answer) and cleared the label of the last episode.
     if (r.ok) this.recordedBy = { ...label, steps: 0 };
@@ -336,22 +332,16 @@ export class Session {
         level: 'warning',
         text: `Your earlier episode of this task could not be taken back (${r.error.message}); a new one starts.`,
       });
-    } else await this.parkCurrent(id);
+    }
+    // The reset's call event carries the episode it replaced, which onCall parks.
     const r = await this.client.call('reset', { task_id: id }, origin);
     return r.ok;
   }
 
-  /** Puts the worker's episode aside in its task's workspace, unless it is `id`'s own. */
-  private async parkCurrent(id: string): Promise<void> {
-    const ep = this.episode;
-    if (!ep?.task_id || ep.task_id === id) return;
-    const r = await this.client.swapEpisode(null);
-    if (r.ok) this.parkAnswer(r.result);
-  }
-
-  private parkAnswer(previous: unknown): void {
+  /** Keeps an episode that was replaced in its task's workspace (unless the new one is of the same task). */
+  private parkAnswer(previous: unknown, except: string | null = null): void {
     const task_id = (previous as { task_id?: unknown } | null)?.task_id;
-    if (typeof task_id === 'string') this.dispatch({ type: 'park', task_id, episode: previous });
+    if (typeof task_id === 'string' && task_id !== except) this.dispatch({ type: 'park', task_id, episode: previous });
   }
 
   private notify(n: Notice): void {
@@ -367,11 +357,13 @@ export class Session {
     }
   }
 
-  private onCall({ op, arg, response, origin }: CallEvent): void {
+  private onCall({ op, arg, response, origin, replaced }: CallEvent): void {
     this.dispatch({ type: 'call', op, arg, response, origin });
     if (!response.ok) return;
     // What a call changed elsewhere is read back: the episode after a reset or step, the leaderboard after a step.
     if (op === 'reset') {
+      // Whoever reset (the person, the Agent panel, an outside agent), an episode of another task is kept aside.
+      this.parkAnswer(replaced, (response.result as Observation).task_id);
       if (origin !== 'agent') this.recordedBy = null;
       void this.client.call('state', undefined, 'person');
     } else if (op === 'step') {
