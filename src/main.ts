@@ -23,6 +23,9 @@ void client.start();
 
 const session = new Session(client);
 void session.init();
+// Drafts are written a moment after typing stops; a reload or a closed tab inside that moment must not lose them.
+addEventListener('pagehide', () => session.flush());
+document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && session.flush());
 const agent = new AgentState(browserAgentHost(session));
 // Back from "Sign in with Hugging Face" (a Space with hf_oauth): the code in the URL becomes the token; otherwise nothing.
 void agent.resumeSignIn();

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { fail } from '../env/errors.ts';
 import { OP_NAMES, type OpName, type OpRequest, type OpResult, isOp, unknownOp } from '../env/ops.ts';
+import { type EnvSnapshot, SNAPSHOT_VERSION } from '../env/snapshot.ts';
 import type { Response } from '../env/types.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './deadlines.ts';
 import { Emitter } from './events.ts';
@@ -43,11 +44,18 @@ export interface Notice {
   text: string;
 }
 
+/** Who made a call, so the page can tell the person's Run and Submit from an agent's steps or a replay's re-run;
+ *  calls arriving on window.sqlOptimEnv (or any caller that does not say) are `outside`. */
+export type CallOrigin = 'person' | 'person-run' | 'person-submit' | 'agent' | 'rerun' | 'outside';
+
 /** A finished call, whoever made it (the UI or an agent on window.sqlOptimEnv). */
 export interface CallEvent {
   op: OpName;
   arg: unknown;
   response: Response<unknown>;
+  origin: CallOrigin;
+  /** a reset's: the episode it replaced (a snapshot's episode part, null for none), so the page can keep it aside */
+  replaced?: unknown;
 }
 
 interface ClientEvents extends Record<string, unknown> {
@@ -70,6 +78,9 @@ export interface SupervisorOptions {
 
 /** What `ready()` answers once the engine is up; `hidden` as it was then (judging calls wait for it either way). */
 export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number; hidden: HiddenStatus };
+
+/** The worker's state before any mutating call: no episode, nothing on the leaderboard, nothing measured. */
+const EMPTY_SNAPSHOT: EnvSnapshot = { version: SNAPSHOT_VERSION, episode: null, leaderboard: [], reference_timings: [] };
 
 type Outcome<T> =
   { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
@@ -103,17 +114,25 @@ export class Supervisor {
   }
 
   /** The environment API: one call of a registry op, answered with the same `{ok, result|error}` values as the stdio server. */
-  async call<K extends OpName>(op: K, arg?: OpRequest<K>): Promise<Response<OpResult<K>>> {
+  async call<K extends OpName>(op: K, arg?: OpRequest<K>, origin: CallOrigin = 'outside'): Promise<Response<OpResult<K>>> {
     // An unknown op has no deadline and no business in the worker: refused here, as the core would.
     if (!isOp(op)) return fail('INVALID_REQUEST', unknownOp(op, OP_NAMES));
     // Nothing runs before saved progress is restored, or the restore would overwrite it.
     await this.start();
+    return this.enqueue(() => this.callNow(op, arg, origin));
+  }
+
+  /**
+   * Puts `episode` (a snapshot's episode part, or null for none) into the worker in place of its current one, keeping
+   * the current leaderboard and reference timings (they only grow; a parked episode must never roll them back).
+   * Answers the episode part it replaced, for the page to park. Queued like a call, so nothing lands in between.
+   */
+  async swapEpisode(episode: unknown): Promise<Response<unknown>> {
+    await this.start();
     return this.enqueue(async () => {
-      const out = await this.invoke(op, arg);
-      const response = this.settle(op, out) as Response<OpResult<K>>;
-      if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
-      this.events.emit('call', { op, arg, response });
-      return response;
+      const now = (this.lastSnapshot ?? EMPTY_SNAPSHOT) as EnvSnapshot;
+      const response = await this.callNow('restore', { ...now, episode } as OpRequest<'restore'>, 'person');
+      return response.ok ? { ok: true, result: now.episode } : response;
     });
   }
 
@@ -134,6 +153,15 @@ export class Supervisor {
   /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
   abort(): void {
     if (this.status.kind === 'ready') this.died('stopped by you');
+  }
+
+  private async callNow<K extends OpName>(op: K, arg: unknown, origin: CallOrigin): Promise<Response<OpResult<K>>> {
+    const before = ((this.lastSnapshot ?? EMPTY_SNAPSHOT) as EnvSnapshot).episode;
+    const out = await this.invoke(op, arg);
+    const response = this.settle(op, out) as Response<OpResult<K>>;
+    if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
+    this.events.emit('call', { op, arg, response, origin, ...(op === 'reset' ? { replaced: before } : {}) });
+    return response;
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

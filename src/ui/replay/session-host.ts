@@ -17,15 +17,10 @@ export function sessionHost(session: Session): RerunHost {
         : 'the engine is starting';
     },
     variant: (ep) => variantOf(session, ep),
-    reset: (task_id, seed) => session.client.call('reset', { task_id, seed }),
-    async execute(task_id, optimized_query) {
-      // execute() answers flow into the page's "last Run" panel; a re-run is not the person's Run, so the panel keeps
-      // what it showed before.
-      const kept = { run: session.run, view: session.view, attempt: session.attempt, error: session.error };
-      const r = (await session.client.call('execute', { task_id, optimized_query })) as Response<ExecutionResult>;
-      Object.assign(session, kept);
-      return r;
-    },
+    reset: (task_id, seed) => session.client.call('reset', { task_id, seed }, 'rerun'),
+    // Tagged as a re-run: it is not the person's Run, so the page's "last Run" panel keeps what it showed.
+    execute: (task_id, optimized_query) =>
+      session.client.call('execute', { task_id, optimized_query }, 'rerun') as Promise<Response<ExecutionResult>>,
   };
 }
 

@@ -174,8 +174,9 @@ export class AgentState {
     this.persist();
   }
 
-  /** Starts the run (the person pressed Start): the only moment the panel contacts the endpoint. */
-  async start(): Promise<void> {
+  /** Starts the run (the person pressed Start): the only moment the panel contacts the endpoint. The agent starts a new
+   *  episode of each task, so episodes of the person's under way there are only thrown away once they said yes. */
+  async start(confirmed = false): Promise<void> {
     const session = this.host.session;
     if (this.running || !session.idle) return;
     const hfToken = this.hf && this.hf.expiresAt > Date.now() ? this.hf.token : '';
@@ -187,6 +188,15 @@ export class AgentState {
     if (!tasks.length) problems.push('pick at least one task');
     this.problems = problems;
     if (!check.ok || problems.length) return;
+
+    const losing = session.underWay(tasks);
+    if (losing.length && !confirmed)
+      return session.confirm({
+        title: 'Let the agent start over?',
+        text: `The agent starts a new episode of each task it plays. Your episode under way of ${losing.join(', ')} would be thrown away; the scores on the leaderboard stay.`,
+        yes: 'Start the agent',
+        act: () => this.start(true),
+      });
 
     const { source } = check;
     const controller = new AbortController();
