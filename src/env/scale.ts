@@ -88,10 +88,19 @@ export class Scratch {
       orderSensitive: task.order_sensitive,
       judge: false,
       withPlans: false,
-      deadlines: d,
+      deadlines: stretched(d, scale),
     });
     return pointOf(scale, rows, r);
   }
+}
+
+/**
+ * Execute's deadlines, fitted to a size: they are set for the visible data, so on more data the fixed ones grow with it
+ * (a rewrite as fast as the reference must not time out at 3× only because 3× the rows take 3× the time).
+ */
+export function stretched(d: RunDeadlines, scale: number): RunDeadlines {
+  const k = Math.max(1, scale);
+  return { ...d, runDeadlineMs: d.runDeadlineMs * k, originalDeadlineMs: d.originalDeadlineMs * k };
 }
 
 function drop(engine: Engine): void {
