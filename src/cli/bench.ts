@@ -1,11 +1,13 @@
 // `bench`: the speed and memory targets, measured on this machine; exits non-zero when one is missed.
 import { loadInstances } from '../node/create.ts';
+import { loadDuckDB } from '../node/load-duckdb.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { type SetupOptions, createEnvironment } from '../env/setup.ts';
 import type { Environment } from '../env/environment.ts';
 import { instantiate, loadTasks } from '../env/tasks.ts';
 import { createOraclePolicy, oracleAction } from '../policies/oracle.ts';
 import { evalEpisode } from './eval.ts';
+import { fmt } from './table.ts';
 
 /** Targets, with the reason for each. */
 export const TARGETS = {
@@ -77,4 +79,33 @@ export async function bench(
     log(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${value.toFixed(0)} (target ≤ ${limit})`);
   }
   return ok;
+}
+
+/**
+ * `bench --scale`: the data scale explorer (the scale op) at its default sizes on each task's reference, timed as a
+ * whole and per size, with the process's peak memory before and after (the scratch instance holds one size at a time).
+ */
+export async function benchScale(log: (s: string) => void, taskIds: string[], session: Partial<Pick<SetupOptions, 'executor'>> = {}) {
+  const env = createEnvironment({ ...session, dbs: await loadInstances(), taskFiles: readTaskFiles(), scratch: loadDuckDB });
+  const peakMb = () => process.resourceUsage().maxRSS / 1024;
+  log(`three instances with their data: peak resident memory ${peakMb().toFixed(0)} MB`);
+  const t0 = performance.now();
+  await env.scratch!.open();
+  log(`scratch instance loaded in ${(performance.now() - t0).toFixed(0)} ms`);
+  const defs = loadTasks(readTaskFiles());
+  for (const id of taskIds) {
+    const def = defs.get(id);
+    if (!def) throw new Error(`unknown task "${id}"`);
+    const t = performance.now();
+    const r = env.scale({ task_id: id, optimized_query: instantiate(def, null).reference });
+    if (!r.ok) throw new Error(r.error.message);
+    log(
+      `${id}: ${((performance.now() - t) / 1000).toFixed(1)} s for ${r.result.points.length} sizes; peak resident memory ${peakMb().toFixed(0)} MB`,
+    );
+    for (const p of r.result.points)
+      log(
+        `  ${p.scale}×: events ${p.rows.events}, orders ${p.rows.orders}; original ${fmt.ms(p.original_ms)} ms, reference ${fmt.ms(p.optimized_ms)} ms, ` +
+          `speedup ${fmt.x(p.speedup)} (${p.pairs} pairs), rows match ${fmt.yes(p.results_match)}${p.error ? `, ${p.error}` : ''}`,
+      );
+  }
 }

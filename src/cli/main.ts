@@ -7,7 +7,7 @@ import { readTaskFiles } from '../node/task-files.ts';
 import { loadTasks, type TaskDef } from '../env/tasks.ts';
 import { parseRewardSpec } from '../env/reward-config.ts';
 import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
-import { bench } from './bench.ts';
+import { bench, benchScale } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { planEval, runEval } from './eval-command.ts';
 import { POLICY_NAMES } from '../policies/index.ts';
@@ -47,6 +47,8 @@ Usage: sql-optim-env <command> [options]
   calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
                                           --out writes the table as JSON
   bench                                   check the speed and memory targets (exit 1 when one is missed)
+  bench --scale [--task ID]...            time the data scale explorer (the scale op) at its default sizes on each
+                                          task's reference (default tasks 1 and 5), with peak memory
 `;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -88,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
       'deadline-factor': { type: 'string' },
       'original-deadline': { type: 'string' },
       'diff-deadline': { type: 'string' },
+      scale: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -177,6 +180,10 @@ async function main(argv: string[]): Promise<number> {
       return rows.every((r) => r.main_match && r.holdout_match) ? 0 : 1;
     }
     case 'bench':
+      if (values.scale) {
+        await benchScale((s) => console.log(s), values.task ?? ['task_1_basic_antipatterns', 'task_5_window_functions'], session);
+        return 0;
+      }
       return (await bench((s) => console.log(s), session)) ? 0 : 1;
     case undefined:
     case 'help':

@@ -10,6 +10,7 @@ import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseReques
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
+import type { Scratch } from './scale.ts';
 import { Leaderboard } from './leaderboard.ts';
 import { REWARD_COMPONENTS, type RewardBreakdown } from './types.ts';
 import type { Action, EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TableInfo, Timing } from './types.ts';
@@ -62,6 +63,8 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     private readonly taskDefs: Map<string, TaskDef>,
     private readonly envInfo: Info,
     private readonly options: EnvOptions = DEFAULT_ENV_OPTIONS,
+    /** where the scale op generates its sizes (opened on first use); null: the op is refused */
+    readonly scratch: Scratch | null = null,
   ) {}
 
   /** Any op of the registry by name, its argument untrusted JSON: the one entry every transport goes through. */
@@ -162,6 +165,27 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       const task = instantiate(def, seed);
       const deadlines = this.deadlines();
       return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive, judge: false, deadlines });
+    });
+  }
+
+  /**
+   * The data scale explorer: the rewrite against the task's original at several sizes of the visible data, generated
+   * in the scratch instance (never the hidden data's). Feedback only: no reward, no step, nothing recorded. SQL the
+   * sandbox refuses is refused before anything is generated, with execute's message.
+   */
+  scale(req: OpRequest<'scale'>): Response<OpResult<'scale'>> {
+    return attempt(() => {
+      const { task_id, optimized_query, scales } = parseRequest('scale', req);
+      const def = this.taskDef(task_id);
+      if (!this.scratch)
+        throw new EnvError(
+          'INVALID_REQUEST',
+          'this environment was started without a scratch database, so it cannot measure other data sizes',
+        );
+      this.engine.gate(optimized_query);
+      const seed = this.episode?.task.id === def.id ? this.episode.task.seed : null;
+      const task = instantiate(def, seed);
+      return { task_id, points: this.scratch.measure(task, optimized_query, scales, this.executor.options, this.deadlines()) };
     });
   }
 

@@ -20,6 +20,7 @@ describe('op registry', () => {
       'state',
       'grade',
       'execute',
+      'scale',
       'leaderboard',
       'verify',
       'sample',

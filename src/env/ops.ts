@@ -12,6 +12,8 @@ import {
   Observation,
   Preview,
   type Response,
+  ScaleRequest,
+  ScaleResult,
   StepResult,
   TaskSummary,
 } from './types.ts';
@@ -25,8 +27,8 @@ interface OpSpec {
   request: z.ZodType;
   result: z.ZodType;
   args: Args;
-  /** heavy calls run queries (their hard deadline is long); light ones read state */
-  cost: 'light' | 'heavy';
+  /** heavy calls run queries (their hard deadline is long); light ones read state; long ones generate data and run queries at several sizes */
+  cost: 'light' | 'heavy' | 'long';
   /** the episode or leaderboard may change, so the worker snapshots after it */
   mutates: boolean;
   /** runs on the hidden data (judged and edge cases): the page generates that after it is ready, so these calls wait for it */
@@ -121,6 +123,16 @@ export const OPS = {
     result: ExecutionResult,
     args: 'fields',
     cost: 'heavy',
+    mutates: false,
+    judges: false,
+    exposed: true,
+  }),
+  scale: spec({
+    summary: 'time a rewrite against the original at several data sizes (generated apart from every other data); no reward, no step',
+    request: ScaleRequest,
+    result: ScaleResult,
+    args: 'fields',
+    cost: 'long',
     mutates: false,
     judges: false,
     exposed: true,

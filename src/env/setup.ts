@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, DuckDBEngine, type Engine, type EngineLimits } from './
 import { DEFAULT_ENV_OPTIONS, type EnvInfo, type EnvOptions, Environment, type VisibleInfo } from './environment.ts';
 import { DEFAULT_EXECUTOR, Executor, type ExecutorOptions, type Rig } from './executor.ts';
 import { PhasedRig } from './phased-rig.ts';
+import { Scratch } from './scale.ts';
 import { type TaskDef, loadTasks } from './tasks.ts';
 import type { MeasurementGate } from './timing.ts';
 
@@ -40,6 +41,8 @@ export interface SetupOptions {
   env?: Partial<EnvOptions>;
   /** admission to the engines when workers share the machine (the HTTP server's scheduler); open when absent */
   gate?: MeasurementGate;
+  /** loads a fresh DuckDB instance for the scale op's data, on its first call (no cost at boot); the op is refused without */
+  scratch?: () => Promise<DuckDBBindings>;
 }
 
 /** The page's options: only the visible instance is open when the environment starts. */
@@ -74,7 +77,8 @@ export function startEnvironment(o: StartOptions): { env: Environment<VisibleInf
 function assemble<I extends VisibleInfo>(tasks: Map<string, TaskDef>, rig: Rig, info: I, o: Omit<SetupOptions, 'dbs'>): Environment<I> {
   o.onProgress?.({ phase: 'ready', detail: `${tasks.size} tasks`, done: 1, total: 1 });
   const executor = new Executor(rig, { ...DEFAULT_EXECUTOR, ...o.executor }, o.gate);
-  return new Environment(rig.visible, executor, tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env });
+  const scratch = o.scratch && new Scratch(o.scratch, { ...MAIN_SPEC, ...o.dataset }, { ...DEFAULT_LIMITS, ...o.limits }, o.gate);
+  return new Environment(rig.visible, executor, tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env }, scratch ?? null);
 }
 
 /** The visible data generated and hardened, in a rig whose hidden half the hidden phase fills in. */

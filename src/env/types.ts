@@ -154,6 +154,58 @@ export const Timing = z.object({
 });
 export type Timing = z.infer<typeof Timing>;
 
+/**
+ * The data scale explorer's sizes, as multiples of the visible data (1 = users 10k, orders 500k, products 1k, events
+ * 1M). The default spans 20× in rows, enough to see a rewrite win at one end and lose at the other, and stops at 2×:
+ * generating it takes about 2 s and 190 MB of tables, and the heaviest task (5, windows over every event) peaked at
+ * 1.2 GB of process memory with the other three instances, where 3× reached 1.5 GB (docs/scale.md). Up to 4× may be
+ * asked for.
+ */
+export const SCALE_SIZES = { default: [0.1, 0.3, 1, 2], min: 0.001, max: 4, count: 6 } as const;
+
+export const ScaleRequest = z.object({
+  task_id: z.string(),
+  optimized_query: z.string(),
+  scales: z
+    .array(z.number().min(SCALE_SIZES.min).max(SCALE_SIZES.max))
+    .min(1)
+    .max(SCALE_SIZES.count)
+    .default([...SCALE_SIZES.default])
+    .describe('data sizes as multiples of the visible data; measured smallest first'),
+});
+
+/** The figures of a ScalePoint that may be null, each then explained in its why_null. */
+export const SCALE_FIGURES = ['original_ms', 'optimized_ms', 'speedup', 'speedup_ci', 'results_match', 'original_rows'] as const;
+
+/** The original and a rewrite at one data size (the scale op): timings and whether the rows match, or why not. */
+export const ScalePoint = z.object({
+  scale: z.number().describe('the size, a multiple of the visible data'),
+  rows: z.object({ users: z.int(), products: z.int(), orders: z.int(), events: z.int() }).describe('rows of each table at this size'),
+  original_ms: ms.describe(`median time of the original at this size ${NULL_SEE}`),
+  optimized_ms: ms.describe(`median time of the rewrite at this size ${NULL_SEE}`),
+  speedup: ms.describe(`median of the per-pair ratios original/rewrite ${NULL_SEE}`),
+  speedup_ci: z.tuple([z.number(), z.number()]).nullable().describe(`interval of the speedup (few pairs: wide) ${NULL_SEE}`),
+  pairs: z.int().describe('timed pairs behind the speedup'),
+  results_match: z.boolean().nullable().describe(`the rewrite returns the original's rows at this size ${NULL_SEE}`),
+  original_rows: z
+    .int()
+    .nullable()
+    .describe(`rows the original returns at this size (a task's constants, such as a customer id, may select none when small) ${NULL_SEE}`),
+  error: z
+    .string()
+    .nullable()
+    .describe('"<CODE>: message" of what failed at this size (a timeout, out of memory, …); null when nothing did'),
+  verdict: z.string().describe('one line on this size, as execute words it'),
+  why_null: whyNull(SCALE_FIGURES),
+});
+export type ScalePoint = z.infer<typeof ScalePoint>;
+
+export const ScaleResult = z.object({
+  task_id: z.string(),
+  points: z.array(ScalePoint).describe('one per size, smallest first; a size that failed says why without failing the others'),
+});
+export type ScaleResult = z.infer<typeof ScaleResult>;
+
 /** The six reward components (design §6), in the original environment's order. */
 export const REWARD_COMPONENTS = [
   'execution_speedup',

@@ -11,7 +11,9 @@ export type Deadlines = Record<OpName, number>;
 const HEAVY_MS = 60_000;
 // Calls that read state only; a worker that needs this long is stuck.
 const LIGHT_MS = 20_000;
-const BY_COST = { heavy: HEAVY_MS, light: LIGHT_MS } as const;
+// The scale op generates up to six datasets and times a rewrite on each: minutes on a busy machine, not one.
+const LONG_MS = 300_000;
+const BY_COST = { heavy: HEAVY_MS, light: LIGHT_MS, long: LONG_MS } as const;
 
 /** Default deadline per operation, from its cost class in the registry. */
 export const DEFAULT_DEADLINES: Deadlines = Object.fromEntries(OP_NAMES.map((k) => [k, BY_COST[OPS[k].cost]])) as Deadlines;

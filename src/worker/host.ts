@@ -34,7 +34,9 @@ export function createWorkerApi(
     async boot(onProgress) {
       const { db, bundle, ms } = await loadDb(onProgress);
       const t0 = performance.now();
-      const started = startEnvironment({ ...setup, db, taskFiles, onProgress });
+      // The scale op's scratch instance is loaded on its first call, not here: boot pays nothing for it.
+      const scratch = async () => (await loadDb(() => {})).db;
+      const started = startEnvironment({ ...setup, db, taskFiles, onProgress, scratch });
       env = started.env;
       const setup_ms = performance.now() - t0;
       // Not awaited: the page is usable from here on, and only judging calls need what this makes.
@@ -49,11 +51,28 @@ export function createWorkerApi(
       const refused = isOp(op) ? await gate.admit(op) : null;
       // A fresh worker may succeed where this one failed: ENGINE_FATAL has the supervisor replace it.
       if (refused) return { response: { ok: false, error: errorValue('ENGINE_FATAL', refused) }, snapshot: null };
+      if (op === 'scale') {
+        const failed = await openScratch(env);
+        if (failed) return { response: failed, snapshot: null };
+      }
       // The whole call holds the engines shared (the HTTP server's pool): its JavaScript work (comparing results,
       // fingerprints, snapshots) never runs beside another worker's timed round either. Alone, nothing waits.
       return (setup.gate ?? OPEN_GATE).shared(() => answer(env!, op, arg));
     },
   };
+}
+
+/** Loads the scale op's scratch instance (the first time; asynchronous, unlike the call); a failure is the call's answer. */
+async function openScratch(env: Environment<VisibleInfo>): Promise<Response<unknown> | null> {
+  try {
+    await env.scratch?.open();
+    return null;
+  } catch (e) {
+    return {
+      ok: false,
+      error: errorValue('OUT_OF_MEMORY', `the scratch database for other data sizes could not be loaded: ${toErrorValue(e).message}`),
+    };
+  }
 }
 
 function answer(env: Environment<VisibleInfo>, op: OpName, arg: unknown): CallAnswer {

@@ -44,6 +44,8 @@ const VALID: { [K in ExposedOp]: OpRequest<K> | undefined } = {
   state: undefined,
   grade: REJECTED,
   execute: { task_id: T1, optimized_query: REJECTED.optimized_query },
+  // The smallest size keeps the check fast; another column list still compares (and does not match).
+  scale: { task_id: T1, optimized_query: 'SELECT 1 AS one', scales: [0.01] },
   leaderboard: undefined,
   verify: { task_id: T1 },
   sample: { table: 'products', n: 3 },

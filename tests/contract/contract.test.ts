@@ -15,6 +15,8 @@ const BIN = fileURLToPath(new URL('../../bin/sql-optim-env.mjs', import.meta.url
 
 async function inProcess(): Promise<Transport> {
   const env = await makeEnv();
+  // Transports open the scale op's scratch instance before its first call; in process, the caller does.
+  await env.scratch?.open();
   return {
     name: 'in-process',
     public: false,

@@ -2,7 +2,7 @@
 // fails on a bare null, a stale reason and a reason for no figure, so the contract that relies on it can fail.
 import { describe, expect, it } from 'vitest';
 import { EXPOSED_OPS, OPS } from '../../src/env/ops.ts';
-import { EXECUTION_FIGURES, ExecutionResult, LeaderboardRow, Reward } from '../../src/env/types.ts';
+import { EXECUTION_FIGURES, ExecutionResult, LeaderboardRow, Reward, SCALE_FIGURES } from '../../src/env/types.ts';
 import { WHY_NULL, emptyExecution, explainNulls } from '../../src/env/verdict.ts';
 import { nullableFigures, nullsWithoutReason } from './null-figures.ts';
 
@@ -30,6 +30,7 @@ describe('the nullable figures of every answer', () => {
       state: [...under('result.history[].execution'), 'result.history[].reward.reference_speedup'],
       grade: [...under('result.observation.last_execution'), 'result.reward.reference_speedup'],
       execute: under('result'),
+      scale: SCALE_FIGURES.map((k) => `result.points[].${k}`),
       leaderboard: ['result[].best_correct_speedup'],
       verify: under('result.rerun'),
       sample: [],
