@@ -83,6 +83,10 @@ describe('plainDetail', () => {
       'Computes: count(*), sum(#1)',
     ]);
     expect(plainDetail(node('HASH_GROUP_BY', ['Groups: #2', 'Aggregates: ']))).toEqual([]);
+    // task 2's reference: DuckDB repeats each aggregate's filter position after it.
+    expect(plainDetail(at(TASK2_REFERENCE_PLAN, '0.0.0'))).toEqual([
+      'Computes: count(*) FILTER (WHERE #2), sum(#2) FILTER (WHERE #3), max(#4)',
+    ]);
   });
 
   it('a list of filters with an optional one splits into both kinds', () => {

@@ -89,10 +89,14 @@ export function detailValue(n: PlanNode, key: string): string | null {
 export const tableOf = (n: PlanNode): string | null => detailValue(n, 'Table');
 
 /**
- * `__internal_compress_…(#0, 1)` → `#0`: DuckDB's own packing of values, which says nothing about the query; and
- * DuckDB's name for count(*) back to the SQL a person wrote.
+ * `__internal_compress_…(#0, 1)` → `#0`: DuckDB's own packing of values, which says nothing about the query; DuckDB's
+ * name for count(*) back to the SQL a person wrote; and the " Filter: #2" DuckDB repeats after an aggregate's FILTER.
  */
-const unwrapInternal = (s: string): string => s.replace(/__internal_\w+\((#\d+)(?:, \d+)?\)/g, '$1').replaceAll('count_star()', 'count(*)');
+const unwrapInternal = (s: string): string =>
+  s
+    .replace(/__internal_\w+\((#\d+)(?:, \d+)?\)/g, '$1')
+    .replaceAll('count_star()', 'count(*)')
+    .replace(/(FILTER \(WHERE [^)]*\)) Filter: #\d+/g, '$1');
 
 /** A value made only of column positions (#0, #2): the columns pass through unchanged. */
 const onlyPositions = (s: string): boolean => /^#\d+(, #\d+)*$/.test(s.trim());

@@ -6,16 +6,19 @@ import { operatorLabel, rawName, scanFilters, tableOf } from './plan-labels.ts';
 import { nodesByPath } from './plan-view.ts';
 
 /**
- * Why "time in operators" is not the timing's median, as measured on DuckDB-WASM 1.32 (task 2's original, visible
- * data, warm: 50-75 ms in operators against 85-135 ms of wall time for the same profiled statement): the profiler
- * charges each operator only its own work, while a run's wall time also holds parsing and planning (about 15 ms there,
- * timed with a plain EXPLAIN), work charged to no operator, and, for a timed run, hashing the result for the
- * correctness check. The profile's own total (latency) is 0 in DuckDB-WASM, so only the operators' sum is shown. The
- * plan is one run on the visible data; a step is timed on the hidden data.
+ * Why "time in operators" is not the timing's median, as measured on DuckDB-WASM 1.32 with task 2 (original and
+ * reference, tier premium): the profiler charges each operator only its own work in one profiled run, on the visible
+ * data; a timed run's wall time also holds parsing and planning (about 15 ms for the original, timed with a plain
+ * EXPLAIN), work charged to no operator, and hashing the result for the correctness check, and the median is taken
+ * over many runs (on the hidden data for a step). A single profiled run is also noisier: the first one of a statement
+ * took 200-270 ms in operators where later ones took 50-75 ms. Seen side by side: a step's medians of 157 and 69 ms
+ * against 80 and 94 ms in operators; a run's 208 and 92 ms against 80 and 85 ms. So neither is reliably the larger.
+ * The original's plan is profiled once and reused (executor.ts caches it). The profile's own total (latency) is 0 in
+ * DuckDB-WASM, so only the operators' sum is shown.
  */
 export const OPERATOR_TIME_NOTE =
-  'Time in operators adds up what DuckDB’s profiler charged to each operator in one profiled run on the visible data; ' +
-  'a timed median covers whole runs (planning, work charged to no operator and the result check included), so it is usually larger.';
+  'Time in operators sums what DuckDB’s profiler charged to each operator during one profiled run on the visible data; ' +
+  'the timing’s median comes from many whole runs, planning and the result check included, so the two numbers differ and either can be larger.';
 
 /** How one table is read. */
 export interface TableReads {

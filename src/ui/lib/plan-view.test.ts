@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../env/plans.ts';
 import { REVENUE_BY_REGION_PLAN, SELECT_ONE_PLAN, TASK2_ORIGINAL_PLAN } from '../../env/plans.fixtures.ts';
-import { nodesByPath, planView, type PlanView } from './plan-view.ts';
+import { nodesByPath, planView, standsFor, startsOpen, type PlanView } from './plan-view.ts';
 import { operatorSeconds } from './plan-summary.ts';
 
 const flat = (v: PlanView): PlanView[] => [v, ...v.children.flatMap(flat)];
@@ -11,7 +11,7 @@ describe('planView', () => {
   it('folds the repack projections of the join plan into the operator beneath, keeping every second', () => {
     const plan = parsePlan(REVENUE_BY_REGION_PLAN);
     const shown = flat(planView(plan.tree!));
-    expect(shown.map((v) => [v.path, v.label, v.repack.count])).toEqual([
+    expect(shown.map((v) => [v.path, v.label, v.repack.paths.length])).toEqual([
       ['0.0', 'Sort', 1],
       ['0.0.0.0.0', 'Group by (hash table)', 2],
       ['0.0.0.0.0.0', 'Compute columns', 0],
@@ -22,8 +22,14 @@ describe('planView', () => {
     ]);
     const seconds = shown.reduce((s, v) => s + v.time_s + v.repack.time_s, 0);
     expect(seconds).toBeCloseTo(operatorSeconds(plan.tree), 12);
-    // The 30.7 ms compress projection above the join is shown beside the join, not lost.
-    expect(shown[3].repack.time_s).toBeCloseTo(0.030744179, 9);
+    // The 30.7 ms compress projection above the join is shown beside the join, not lost, and it stands for it.
+    expect(shown[3].repack).toEqual({ paths: ['0.0.0.0.0.0.0'], time_s: 0.030744178999999996 });
+    expect([standsFor(shown[3], '0.0.0.0.0.0.0'), standsFor(shown[3], '0.0.0.0.0.0.0.0'), standsFor(shown[3], '0.0')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(standsFor(shown[3], null)).toBe(false);
   });
 
   it('each shown path names the same operator in the parsed tree', () => {
@@ -31,7 +37,7 @@ describe('planView', () => {
     const parsed = new Map(nodesByPath(tree));
     const shown = flat(planView(tree));
     // Every operator is either shown or folded as a repack: 40 parsed, 6 repacks folded.
-    expect([parsed.size, shown.length, shown.reduce((s, v) => s + v.repack.count, 0)]).toEqual([40, 34, 6]);
+    expect([parsed.size, shown.length, shown.reduce((s, v) => s + v.repack.paths.length, 0)]).toEqual([40, 34, 6]);
     for (const v of shown) expect(parsed.get(v.path)?.name).toBe(v.raw);
   });
 
@@ -44,7 +50,7 @@ describe('planView', () => {
       time_s: 1.974e-6,
       rows: 1,
       detail: ['Columns: 1'],
-      repack: { count: 0, time_s: 0 },
+      repack: { paths: [], time_s: 0 },
       children: [
         {
           path: '0.0',
@@ -53,7 +59,7 @@ describe('planView', () => {
           time_s: 1.7597e-5,
           rows: 1,
           detail: [],
-          repack: { count: 0, time_s: 0 },
+          repack: { paths: [], time_s: 0 },
           children: [],
         },
       ],
@@ -69,5 +75,29 @@ describe('nodesByPath', () => {
       ['0.0', 'DUMMY_SCAN'],
     ]);
     expect(nodesByPath(null)).toEqual([]);
+  });
+});
+
+describe('startsOpen', () => {
+  it("opens the first two levels and the way down to task 2's hottest operator, nothing else", () => {
+    const tree = parsePlan(TASK2_ORIGINAL_PLAN).tree!;
+    const hottest = '0.0.1.1.0.0.0'; // the window function (plan-summary.test.ts)
+    const open: string[] = [];
+    const walk = (v: PlanView, depth: number): void => {
+      if (v.children.length && startsOpen(v.path, depth, hottest)) open.push(`${v.path} ${v.label}`);
+      v.children.forEach((c) => walk(c, depth + 1));
+    };
+    walk(planView(tree), 0);
+    expect(open).toEqual([
+      '0 Compute columns',
+      '0.0 Subquery join (scalar subquery)',
+      '0.0.1 Hash join (scalar subquery)',
+      '0.0.1.1.0 Filter',
+    ]);
+    expect(startsOpen('0.0.1', 2, null)).toBe(false);
+    expect(startsOpen('0.0.1', 1, null)).toBe(true);
+    // A path is not its own ancestor, nor is a sibling with a longer number.
+    expect(startsOpen('0.0.1', 5, '0.0.1')).toBe(false);
+    expect(startsOpen('0.0.1', 5, '0.0.10.2')).toBe(false);
   });
 });

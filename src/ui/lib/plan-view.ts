@@ -12,19 +12,30 @@ export interface PlanView {
   time_s: number;
   rows: number;
   detail: string[];
-  /** repack projections folded into this node: how many, and their own time */
-  repack: { count: number; time_s: number };
+  /** repack projections folded into this node: their paths, and their own time */
+  repack: { paths: string[]; time_s: number };
   children: PlanView[];
 }
 
 /** Levels open when a plan is first shown (the root and its children); deeper operators start collapsed. */
 export const OPEN_LEVELS = 2;
 
+/** Whether `path` (the operator with the most time, say) is this shown node or one of the repacks folded into it. */
+export const standsFor = (v: PlanView, path: string | null): boolean => path === v.path || (path !== null && v.repack.paths.includes(path));
+
+/**
+ * Whether an operator's children show when the plan is first shown: in the first levels, and on the way down to the
+ * operator with the most time (`hottest`, a path), so the place a rewrite should look at first is in sight.
+ */
+export function startsOpen(path: string, depth: number, hottest: string | null): boolean {
+  return depth < OPEN_LEVELS || (hottest !== null && hottest.startsWith(`${path}.`));
+}
+
 /** The shown tree of a parsed plan. */
 export function planView(node: PlanNode, path = '0'): PlanView {
   if (isRepack(node) && node.children.length === 1) {
     const below = planView(node.children[0], `${path}.0`);
-    return { ...below, repack: { count: below.repack.count + 1, time_s: below.repack.time_s + node.time_s } };
+    return { ...below, repack: { paths: [path, ...below.repack.paths], time_s: below.repack.time_s + node.time_s } };
   }
   return {
     path,
@@ -33,7 +44,7 @@ export function planView(node: PlanNode, path = '0'): PlanView {
     time_s: node.time_s,
     rows: node.rows,
     detail: plainDetail(node),
-    repack: { count: 0, time_s: 0 },
+    repack: { paths: [], time_s: 0 },
     children: node.children.map((c, i) => planView(c, `${path}.${i}`)),
   };
 }
