@@ -28,14 +28,15 @@ async function referenceFor(page: Page): Promise<string> {
     .replace(/;$/, '');
 }
 
-/** Elements inside `root` whose content is wider than their box (cut off or scrolled), as "class: text". */
+/** Elements inside `root` whose content is wider than their box (cut off or scrolled), as "class: text"… */
 async function overflowing(root: Locator): Promise<string[]> {
   return root.evaluate((el) =>
     [el, ...el.querySelectorAll<HTMLElement>('*')]
       .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
       .concat(
+        // …or that stick out of the plans section or the window.
         [...el.querySelectorAll<HTMLElement>('.op, .nums, .detail, li')].filter(
-          (e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1,
+          (e) => e.getBoundingClientRect().right > Math.min(el.getBoundingClientRect().right, window.innerWidth) + 1,
         ),
       )
       .map((e) => `${e.className}: ${e.textContent!.slice(0, 60)}`),
@@ -107,6 +108,19 @@ test('after a task-2 rewrite, both plans are summed up, collapsible, compared, a
   assert.deepEqual(await overflowing(plans), [], 'nothing is cut off at 390 px');
   await page.screenshot({ path: '/tmp/plans-phone.png' });
   await plans.screenshot({ path: '/tmp/plans-phone-section.png' });
+
+  // Every operator opened: the deepest ones still fit a phone, and the first view was much shorter than the whole.
+  await plans.evaluate((el) => el.querySelectorAll('details').forEach((d) => (d.open = true)));
+  assert.deepEqual(await overflowing(plans), [], 'nothing is cut off at 390 px with every operator open');
+  await plans.screenshot({ path: '/tmp/plans-phone-expanded.png' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  assert.deepEqual(await overflowing(plans), [], 'nothing is cut off at 1440 px with every operator open');
+  const wholeHeight = (await plans.boundingBox())!.height;
+  console.log(`plans section at 1440 px with every operator open: ${Math.round(wholeHeight)} px tall`);
+  assert.ok(
+    desktopHeight < 0.6 * wholeHeight,
+    `the first view (${desktopHeight} px) is much shorter than the whole tree (${wholeHeight} px)`,
+  );
 
   assert.deepEqual(rec.foreign, []);
   assert.deepEqual(rec.problems, []);
