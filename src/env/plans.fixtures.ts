@@ -1,6 +1,6 @@
-// Real EXPLAIN (ANALYZE, FORMAT json) text from DuckDB-WASM 1.32.0 (DuckDB v1.4.3), captured once for plans.test.ts.
-// Each is the explain_value of the analyzed_plan row that Executor.plan() reads, as DuckDB returned it, on the
-// seed-42 scale-1 main dataset (generateDatasets(engine, MAIN_SPEC), engine hardened).
+// Real EXPLAIN (ANALYZE, FORMAT json) text from DuckDB-WASM 1.32.0 (DuckDB v1.4.3), captured once for plans.test.ts and
+// src/ui/lib/plan-*.test.ts. Each is the explain_value of the analyzed_plan row that Executor.plan() reads, as DuckDB
+// returned it, on the seed-42 scale-1 main dataset (generateDatasets(engine, MAIN_SPEC), engine hardened).
 
 /** EXPLAIN (ANALYZE, FORMAT json) SELECT 1 */
 export const SELECT_ONE_PLAN = `{

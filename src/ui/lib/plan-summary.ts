@@ -18,7 +18,8 @@ import { nodesByPath } from './plan-view.ts';
  */
 export const OPERATOR_TIME_NOTE =
   'Time in operators sums what DuckDB’s profiler charged to each operator during one profiled run on the visible data; ' +
-  'the timing’s median comes from many whole runs, planning and the result check included, so the two numbers differ and either can be larger.';
+  'the timing’s median comes from many whole runs, planning and the result check included, ' +
+  'so the two numbers differ and either can be larger.';
 
 /** How one table is read. */
 export interface TableReads {
