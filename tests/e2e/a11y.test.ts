@@ -1,5 +1,6 @@
-// Accessibility of the main screens with axe-core: loading, ready, step feedback with the replay, the diff tab,
-// and the episode's end. No serious or critical violation is allowed.
+// Accessibility of the main screens with axe-core, in the light and the dark theme (the page follows the system's):
+// loading, ready, the shortcut sheet, step feedback with the replay, the diff tab, and the episode's end. No serious or
+// critical violation is allowed.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
@@ -46,66 +47,79 @@ const STEP: Action = {
   approved: false,
 };
 
-test('main screens have no serious or critical axe violations', async () => {
-  const { context, rec } = await newContext(h);
-  const page = await openApp(h, context, rec);
-  assert.deepEqual(await audit(page, 'ready'), []);
+for (const scheme of ['light', 'dark'] as const)
+  test(`main screens have no serious or critical axe violations (${scheme} theme)`, async () => {
+    const { context, rec } = await newContext(h);
+    const page = await openApp(h, context, rec);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page
+      .getByTestId('rewrite-editor')
+      .locator(scheme === 'dark' ? '.monaco-editor.vs-dark' : '.monaco-editor.vs')
+      .waitFor();
+    assert.deepEqual(await audit(page, `ready (${scheme})`), []);
 
-  await page.evaluate((id) => window.sqlOptimEnv.reset({ task_id: id }), TASK1.id);
-  await page.evaluate((a) => window.sqlOptimEnv.step(a), STEP);
-  await page.getByTestId('scrub-step-1').waitFor();
-  await page.getByTestId('scrub-diff').locator('.view-lines').first().waitFor();
-  assert.deepEqual(await audit(page, 'feedback'), []);
+    await page.getByTestId('shortcuts').click();
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    assert.deepEqual(await audit(page, `shortcut sheet (${scheme})`), []);
+    await page.keyboard.press('Escape');
 
-  await page.getByRole('tab', { name: 'Diff vs original' }).click();
-  await page.getByTestId('rewrite-diff').locator('.view-lines').first().waitFor();
-  assert.deepEqual(await audit(page, 'diff'), []);
+    await page.evaluate((id) => window.sqlOptimEnv.reset({ task_id: id }), TASK1.id);
+    await page.evaluate((a) => window.sqlOptimEnv.step(a), STEP);
+    await page.getByTestId('scrub-step-1').waitFor();
+    await page.getByTestId('scrub-diff').locator('.view-lines').first().waitFor();
+    assert.deepEqual(await audit(page, `feedback (${scheme})`), []);
 
-  // Task 1 allows three steps: the third ends the episode and reveals the reference and the ground truth.
-  await page.evaluate((a) => window.sqlOptimEnv.step(a), STEP);
-  await page.evaluate((a) => window.sqlOptimEnv.step(a), STEP);
-  await page.getByTestId('episode-end').waitFor();
-  await page.getByTestId('ground-truth').waitFor();
-  assert.deepEqual(await audit(page, 'episode end'), []);
-  await context.close();
-});
+    await page.getByRole('tab', { name: 'Diff vs original' }).click();
+    await page.getByTestId('rewrite-diff').locator('.view-lines').first().waitFor();
+    assert.deepEqual(await audit(page, `diff (${scheme})`), []);
 
-test('the loading screen shows real progress and has no serious or critical axe violations', async () => {
-  const { context, rec } = await newContext(h);
-  const page = await context.newPage();
-  // Record every value the progress bar takes and every line of its log, from the first paint to ready.
-  await page.addInitScript(() => {
-    const seen: { values: number[]; log: string[] } = { values: [], log: [] };
-    (window as unknown as { __progress: typeof seen }).__progress = seen;
-    new MutationObserver(() => {
-      const bar = document.querySelector('[role=progressbar]');
-      const v = bar ? Number(bar.getAttribute('aria-valuenow')) : NaN;
-      if (Number.isFinite(v) && seen.values.at(-1) !== v) seen.values.push(v);
-      for (const li of document.querySelectorAll('[data-testid=loading] li'))
-        if (!seen.log.includes(li.textContent!)) seen.log.push(li.textContent!);
-    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    // Task 1 allows three steps: the third ends the episode and reveals the reference and the ground truth.
+    await page.evaluate((a) => window.sqlOptimEnv.step(a), STEP);
+    await page.evaluate((a) => window.sqlOptimEnv.step(a), STEP);
+    await page.getByTestId('episode-end').waitFor();
+    await page.getByTestId('ground-truth').waitFor();
+    assert.deepEqual(await audit(page, `episode end (${scheme})`), []);
+    await context.close();
   });
-  await page.goto(h.server.url);
-  await page.getByRole('progressbar').waitFor();
-  assert.deepEqual(await audit(page, 'loading'), []);
-  await waitReady(page);
-  const seen: { values: number[]; log: string[] } = await page.evaluate(
-    () => (window as unknown as { __progress: { values: number[]; log: string[] } }).__progress,
-  );
-  assert.ok(
-    seen.values.some((v) => v > 0 && v < 100),
-    `intermediate progress was shown: ${seen.values.join(', ')}`,
-  );
-  assert.deepEqual(
-    [...seen.values].sort((a, b) => a - b),
-    seen.values,
-    'progress never goes backwards',
-  );
-  for (const table of ['users', 'orders', 'events'])
-    assert.ok(
-      seen.log.some((l) => l.includes(table)),
-      `the log named ${table}: ${seen.log.join(' | ')}`,
+
+for (const scheme of ['light', 'dark'] as const)
+  test(`the loading screen shows real progress and has no serious or critical axe violations (${scheme} theme)`, async () => {
+    const { context, rec } = await newContext(h);
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    // Record every value the progress bar takes and every line of its log, from the first paint to ready.
+    await page.addInitScript(() => {
+      const seen: { values: number[]; log: string[] } = { values: [], log: [] };
+      (window as unknown as { __progress: typeof seen }).__progress = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role=progressbar]');
+        const v = bar ? Number(bar.getAttribute('aria-valuenow')) : NaN;
+        if (Number.isFinite(v) && seen.values.at(-1) !== v) seen.values.push(v);
+        for (const li of document.querySelectorAll('[data-testid=loading] li'))
+          if (!seen.log.includes(li.textContent!)) seen.log.push(li.textContent!);
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.goto(h.server.url);
+    await page.getByRole('progressbar').waitFor();
+    assert.deepEqual(await audit(page, `loading (${scheme})`), []);
+    await waitReady(page);
+    const seen: { values: number[]; log: string[] } = await page.evaluate(
+      () => (window as unknown as { __progress: { values: number[]; log: string[] } }).__progress,
     );
-  assert.deepEqual(rec.foreign, []);
-  await context.close();
-});
+    assert.ok(
+      seen.values.some((v) => v > 0 && v < 100),
+      `intermediate progress was shown: ${seen.values.join(', ')}`,
+    );
+    assert.deepEqual(
+      [...seen.values].sort((a, b) => a - b),
+      seen.values,
+      'progress never goes backwards',
+    );
+    for (const table of ['users', 'orders', 'events'])
+      assert.ok(
+        seen.log.some((l) => l.includes(table)),
+        `the log named ${table}: ${seen.log.join(' | ')}`,
+      );
+    assert.deepEqual(rec.foreign, []);
+    await context.close();
+  });

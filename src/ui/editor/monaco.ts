@@ -47,7 +47,43 @@ monaco.editor.defineTheme('sql-optim-light', {
     'diffEditor.insertedLineBackground': '#eefbe9',
   },
 });
-monaco.editor.setTheme('sql-optim-light');
+// The dark twin: the editor on the page's dark card colour (app.css --card), tokens and diff backgrounds kept ≥ 4.5:1.
+monaco.editor.defineTheme('sql-optim-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [
+    { token: 'keyword.sql', foreground: '7fb4ff' },
+    { token: 'operator.sql', foreground: 'c0c8d2' },
+    { token: 'string.sql', foreground: 'ff9e8a' },
+    { token: 'predefined.sql', foreground: 'e59ce8' },
+    { token: 'number', foreground: '9fdfb0' },
+    { token: 'comment', foreground: '8fc98f' },
+    { token: 'type', foreground: '6fd6d2' },
+  ],
+  colors: {
+    'editor.background': '#111a24',
+    'editorGutter.background': '#111a24',
+    'editorLineNumber.foreground': '#8b98a5',
+    'diffEditor.removedTextBackground': '#4a1d22',
+    'diffEditor.removedLineBackground': '#2c161b',
+    'diffEditor.insertedTextBackground': '#1a4029',
+    'diffEditor.insertedLineBackground': '#132a1d',
+  },
+});
+
+// Monaco has one theme for the whole page; it follows the system's light or dark setting, live, as the page's CSS does.
+const dark = matchMedia('(prefers-color-scheme: dark)');
+const followSystem = () => monaco.editor.setTheme(dark.matches ? 'sql-optim-dark' : 'sql-optim-light');
+dark.addEventListener('change', followSystem);
+followSystem();
+
+// Every editor Monaco constructs points two page-wide hooks (the factory of hover delegates, the renderer of code
+// blocks in hovers) at the instantiation service it was built with. A diff editor builds its two inner editors with
+// its own child service, which dies with it; the next completion list then asks for the default hover delegate, gets
+// "InstantiationService has been disposed", and the lazy value holding that delegate keeps the failure, so completion
+// stays broken until a reload. An editor made by monaco.editor.create gets the page's root service, so making one
+// (detached, disposed at once) right after each diff editor points the hooks back at a service that never dies.
+monaco.editor.onDidCreateDiffEditor(() => monaco.editor.create(document.createElement('div')).dispose());
 
 export { monaco };
 export type Monaco = typeof monaco;
