@@ -34,6 +34,8 @@ describe('the nullable figures of every answer', () => {
       verify: under('result.rerun'),
       sample: [],
       schema: [],
+      hint: [],
+      solution: [],
     });
   });
 });

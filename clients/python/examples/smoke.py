@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-# Plays one short episode of task_1 against a running `npx sql-optim-env serve --http` with the stdlib client; exits
-# non-zero on any failure (CI runs it against the real server). Usage: python3 smoke.py [--url URL] [--ws]
+# Plays one short episode of task_1 (a step, a hint, the solution) against a running `npx sql-optim-env serve --http`
+# with the stdlib client; exits non-zero on any failure (CI runs it against the real server).
+# Usage: python3 smoke.py [--url URL] [--ws]
 from __future__ import annotations
 
 import argparse
@@ -62,6 +63,18 @@ def main(argv: list[str] | None = None) -> int:
         st = c.state()
         print(f"state: task_id={st.get('task_id')} step_count={st.get('step_count')}")
         check(st.get("step_count") == 1 and st.get("task_id") == TASK, "state shows this session's episode")
+        h = c.hint()
+        print(f"hint: {h.get('hints_used')} of {h.get('hints_total')} open, {h.get('hint_cost')} each")
+        check(h.get("hints_used") == 1 and len(h.get("hints", [])) == 1, "the first hint opens")
+        sol = c.solution()
+        print(f"solution: {len(sol.get('ground_truth', []))} issues, plans: {sorted(k for k, v in sol.get('plans', {}).items() if v)}")
+        check(bool(sol.get("reference_query")) and bool(sol.get("explanation")), "the solution shows the reference and why it works")
+        check(c.state().get("gave_up") is True, "showing the solution ends the episode")
+        try:
+            c.step(action_dict(sql))
+            check(False, "a step after the solution is refused")
+        except EnvError as e:
+            check(e.code == "EPISODE_DONE", f"a step after the solution is refused as EPISODE_DONE (got {e.code})")
         if args.ws:
             with SqlOptimEnvWsClient(args.url, timeout=args.timeout) as w:
                 check(w.reset(TASK).observation.get("step_count") == 0, "ws reset")
