@@ -96,7 +96,9 @@ describe('episode transitions', () => {
     expect(isOver(over)).toBe(true);
     expect(() => openHint(over)).toThrow('the episode on t is over after 1 steps; call reset() to start another');
     const gaveUp = { ...newEpisode(task, DEFAULT_REWARD, null), truncated: true, gave_up: true };
-    expect(() => openHint(gaveUp)).toThrow('the episode on t is over after 0 steps (the solution was shown); call reset() to start another');
+    expect(() => openHint(gaveUp)).toThrow(
+      'the episode on t is over after 0 steps (the solution was shown); call reset() to start another',
+    );
     expect(stateOf(gaveUp, SESSION)).toMatchObject({ episode_done: true, gave_up: true, terminated: false, truncated: true });
   });
 

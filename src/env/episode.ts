@@ -87,21 +87,28 @@ export const isOver = (ep: Episode) => ep.terminated || ep.truncated;
 /** The refusal of a step (or a hint) once the episode is over. */
 export function overError(ep: Episode): EnvError {
   const how = ep.gave_up ? ` (the solution was shown)` : '';
-  return new EnvError('EPISODE_DONE', `the episode on ${ep.task.id} is over after ${ep.step_count} steps${how}; call reset() to start another`);
+  return new EnvError(
+    'EPISODE_DONE',
+    `the episode on ${ep.task.id} is over after ${ep.step_count} steps${how}; call reset() to start another`,
+  );
 }
 
 /** The episode with its next hint open; throws while no step could use it (over) or when every hint is open. */
 export function openHint(ep: Episode): Episode {
   if (isOver(ep)) throw overError(ep);
   const total = ep.task.hints.length;
-  if (ep.hints_used >= total)
-    throw new EnvError('INVALID_REQUEST', `every hint of ${ep.task.id} is already open (${total} of ${total})`);
+  if (ep.hints_used >= total) throw new EnvError('INVALID_REQUEST', `every hint of ${ep.task.id} is already open (${total} of ${total})`);
   return { ...ep, hints_used: ep.hints_used + 1 };
 }
 
 /** The hint op's answer for an episode. */
 export function hintsOf(ep: Episode): HintResult {
-  return { hints: ep.task.hints.slice(0, ep.hints_used), hints_used: ep.hints_used, hints_total: ep.task.hints.length, hint_cost: HINT_COST };
+  return {
+    hints: ep.task.hints.slice(0, ep.hints_used),
+    hints_used: ep.hints_used,
+    hints_total: ep.task.hints.length,
+    hint_cost: HINT_COST,
+  };
 }
 
 /** The deadlines in force: the episode's choices over the session's (`session`). */

@@ -250,8 +250,7 @@ describe('rule 5: a summary is paid for the types it names right against all it 
 });
 
 describe('rule 6: every open hint costs HINT_COST of the score, floored at 0', () => {
-  const withHints = (n: number, a = good, ex = execution()) =>
-    grade({ task, action: a, execution: ex, referenceSpeedup: 5, hintsUsed: n });
+  const withHints = (n: number, a = good, ex = execution()) => grade({ task, action: a, execution: ex, referenceSpeedup: 5, hintsUsed: n });
 
   it('takes hint cost × hints open from the score, says so, and leaves the components alone', () => {
     const none = withHints(0);

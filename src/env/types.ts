@@ -218,7 +218,7 @@ export const Observation = z.object({
   seed: z.int().nullable(),
   hints: z.array(z.string()).describe('the hints opened so far (the hint op), in order'),
   hints_used: z.int().describe('hints opened in this episode'),
-  hints_total: z.int().describe("hints the task has (a ladder: a nudge, the problem, the fix in words)"),
+  hints_total: z.int().describe('hints the task has (a ladder: a nudge, the problem, the fix in words)'),
   hint_cost: z.number().describe('taken from the score of every step taken after a hint is opened, per hint open'),
   goal: z.string().describe('what "solved" means and what a hint costs: the same text for every task'),
 });
@@ -237,8 +237,7 @@ export type StepInfo = z.infer<typeof StepInfo>;
 
 // Gymnasium's definitions (gymnasium/core.py), which `done` keeps for clients of the original environment.
 const TERMINATED = 'the episode reached a terminal state of the task: a step scored at least the done threshold (0.95)';
-const TRUNCATED =
-  'the episode was cut off without reaching a terminal state: max_steps were spent, or the solution was shown (gave_up)';
+const TRUNCATED = 'the episode was cut off without reaching a terminal state: max_steps were spent, or the solution was shown (gave_up)';
 
 /** One transition: `done` is always `terminated || truncated`. */
 export const StepResult = z.object({
@@ -343,7 +342,7 @@ export type HintResult = z.infer<typeof HintResult>;
 
 /** The solution op's answer ("Show solution"): the reference, the ground truth, why the fix works, both plans. */
 export const Solution = z.object({
-  reference_query: z.string().describe("the known rewrite (a task that needs none: the original itself)"),
+  reference_query: z.string().describe('the known rewrite (a task that needs none: the original itself)'),
   ground_truth: z.array(GroundTruthIssue),
   explanation: z.string().describe('why the reference is fast in DuckDB (or why the original already is)'),
   plans: z

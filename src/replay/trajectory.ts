@@ -78,7 +78,8 @@ export function transitionsOf(ep: ReplayEpisode, ctx: ObservationContext): Traje
     goal: GOAL,
   });
   return ep.steps.map((s, i) => {
-    const observation = observe(i, i ? ep.steps[i - 1].execution : null, s.hints_used);
+    // A replay is kept as read (parseReplay), so one written before hints opened on demand has no hints_used: none open.
+    const observation = observe(i, i ? ep.steps[i - 1].execution : null, s.hints_used ?? 0);
     for (const g of s.action.suggestions) if (!found.includes(g.issue_type)) found.push(g.issue_type);
     return {
       observation,

@@ -357,7 +357,10 @@ export async function checkHintsAndSolution(t: Transport): Promise<void> {
     [2 * HINT_COST, T1_HINTS.slice(0, 2), 2],
     `${t.name}: the next step pays for the open hints`,
   );
-  assert.ok(second.reward.feedback.some((f) => f.startsWith('Hints: 2 open')), `${t.name}: the step's feedback says what hints cost`);
+  assert.ok(
+    second.reward.feedback.some((f) => f.startsWith('Hints: 2 open')),
+    `${t.name}: the step's feedback says what hints cost`,
+  );
   const mid = await ok<EnvState>(t, 'state');
   assert.deepEqual(
     [mid.hints_used, mid.gave_up, mid.episode_done, mid.history.map((h) => h.hints_used)],
