@@ -1,5 +1,6 @@
-// Episodes as pure transitions: how one starts, what a step does to it, what the agent sees, and how it ends, stated
-// once: Gymnasium's `terminated` (the goal was reached) and `truncated` (the steps ran out first), `done` = either.
+// Episodes as pure transitions: how one starts, what a step or a hint does to it, what the agent sees, and how it ends,
+// stated once: Gymnasium's `terminated` (the goal was reached) and `truncated` (the steps ran out first, or the solution
+// was shown: `gave_up`), `done` = either.
 import { EnvError } from './errors.ts';
 import { goalText } from './goal.ts';
 import { DONE_THRESHOLD, HINT_COST, type RewardConfig, appliedWeights } from './reward-config.ts';
