@@ -15,6 +15,7 @@ import {
 } from './episode.ts';
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor, type RunDeadlines, runDeadlines, wireDeadlines } from './executor.ts';
+import { goalText } from './goal.ts';
 import { grade as gradeAction } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
@@ -95,7 +96,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   }
 
   tasks(): Response<OpResult<'tasks'>> {
-    return attempt(() => [...this.taskDefs.values()].map(summarize));
+    // The goal under the session's reward (`--reward`): what an episode started without its own weights is paid by.
+    const goal = goalText(appliedWeights(this.options.reward, this.options.mask));
+    return attempt(() => [...this.taskDefs.values()].map((t) => ({ ...summarize(t), goal })));
   }
 
   reset(req: OpRequest<'reset'>): Response<Observation> {

@@ -2,8 +2,8 @@
 // hints open on demand, in order, and each step records how many were open.
 import { describe, expect, it } from 'vitest';
 import { DONE_THRESHOLD, afterStep, deadlinesOf, ending, hintsOf, isOver, newEpisode, observe, openHint, stateOf } from './episode.ts';
-import { GOAL } from './goal.ts';
-import { DEFAULT_REWARD, HINT_COST } from './reward-config.ts';
+import { GOAL, goalText } from './goal.ts';
+import { DEFAULT_REWARD, HINT_COST, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import type { Reward } from './types.ts';
 import { emptyExecution } from './verdict.ts';
@@ -100,6 +100,14 @@ describe('episode transitions', () => {
       'the episode on t is over after 0 steps (the solution was shown); call reset() to start another',
     );
     expect(stateOf(gaveUp, SESSION)).toMatchObject({ episode_done: true, gave_up: true, terminated: false, truncated: true });
+  });
+
+  it("shows the goal of the episode's own reward, in the observation and its task summary", () => {
+    const ablation = newEpisode(task, parseRewardSpec('execution-only'), 'execution-only');
+    const goal = goalText(appliedWeights(ablation.reward));
+    expect([observe(ablation, null, 's').goal, stateOf(ablation, SESSION).current_task?.goal]).toEqual([goal, goal]);
+    expect(goal).not.toBe(GOAL);
+    expect(stateOf(newEpisode(task, DEFAULT_REWARD, null), SESSION).current_task?.goal).toBe(GOAL);
   });
 
   it('a state with no episode is empty', () => {

@@ -153,9 +153,13 @@ export function observe(ep: Episode, last: ExecutionResult | null, schemaInfo: s
     last_execution: last,
     seed: t.seed,
     ...hintsOf(ep),
-    // The default reward's text unless this episode chose other weights at reset (an ablation).
-    goal: goalText(appliedWeights(ep.reward)),
+    goal: goalOf(ep),
   };
+}
+
+/** The goal under this episode's reward: the default's text unless other weights were chosen (an ablation). */
+export function goalOf(ep: Episode): string {
+  return goalText(appliedWeights(ep.reward));
 }
 
 /** The state op's answer for an episode, or for none yet; `session` are the deadlines of a session's episodes. */
@@ -170,7 +174,7 @@ export function stateOf(ep: Episode | null, session: Deadlines): EnvState {
     truncated: ep?.truncated ?? false,
     cumulative_reward: ep?.cumulative_reward ?? 0,
     best_score: ep?.best_score ?? 0,
-    current_task: ep ? summarize(ep.task) : null,
+    current_task: ep ? { ...summarize(ep.task), goal: goalOf(ep) } : null,
     history: ep?.history ?? [],
     hints_used: ep?.hints_used ?? 0,
     gave_up: ep?.gave_up ?? false,

@@ -167,7 +167,7 @@ function mix(seed: number, name: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** The public summary of a task. */
+/** The public summary of a task, with the default reward's goal (the environment gives its own reward's). */
 export function summarize(t: TaskDef): TaskSummary {
   return {
     id: t.id,
