@@ -23,6 +23,10 @@ const OBS: Observation = {
   last_execution: null,
   seed: null,
   hints: [],
+  hints_used: 0,
+  hints_total: 3,
+  hint_cost: 0.01,
+  goal: 'Solved means one step scoring at least 0.95.',
 };
 
 const node = (name: string, ms: number, rows: number, detail: string[] = [], children: PlanNode[] = []): PlanNode => ({
@@ -82,6 +86,7 @@ const FAILED: ExecutionResult = answered({
 
 const REWARD: Reward = {
   why_null: {},
+  hint_penalty: 0,
   score: 0.08,
   breakdown: {
     execution_speedup: 0,

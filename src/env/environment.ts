@@ -1,8 +1,21 @@
 // The Gym-style environment: every op of the registry (src/env/ops.ts) as a method answering {ok, result | error}.
 import type { Engine } from './engine.ts';
-import { DONE_THRESHOLD, type Episode, afterStep, deadlinesOf, newEpisode, observe, stateOf } from './episode.ts';
+import {
+  DONE_THRESHOLD,
+  type Episode,
+  afterStep,
+  deadlinesOf,
+  hintsOf,
+  isOver,
+  newEpisode,
+  observe,
+  openHint,
+  overError,
+  stateOf,
+} from './episode.ts';
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor, type RunDeadlines, runDeadlines, wireDeadlines } from './executor.ts';
+import { goalText } from './goal.ts';
 import { grade as gradeAction } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
@@ -13,7 +26,19 @@ import { TABLES } from './dataset.ts';
 import type { Scratch } from './scale.ts';
 import { Leaderboard } from './leaderboard.ts';
 import { REWARD_COMPONENTS, type RewardBreakdown } from './types.ts';
-import type { Action, EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TableInfo, Timing } from './types.ts';
+import type {
+  Action,
+  EnvState,
+  ExecutionResult,
+  HintResult,
+  LeaderboardRow,
+  Observation,
+  Response,
+  Solution,
+  StepResult,
+  TableInfo,
+  Timing,
+} from './types.ts';
 
 /** Facts about the engine and the visible data (shown on the page, written into replays). */
 export interface VisibleInfo {
@@ -74,7 +99,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   }
 
   tasks(): Response<OpResult<'tasks'>> {
-    return attempt(() => [...this.taskDefs.values()].map(summarize));
+    // The goal under the session's reward (`--reward`): what an episode started without its own weights is paid by.
+    const goal = goalText(appliedWeights(this.options.reward, this.options.mask));
+    return attempt(() => [...this.taskDefs.values()].map((t) => ({ ...summarize(t), goal })));
   }
 
   reset(req: OpRequest<'reset'>): Response<Observation> {
@@ -89,11 +116,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   step(req: OpRequest<'step'>): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
-      if (ep.terminated || ep.truncated)
-        throw new EnvError(
-          'EPISODE_DONE',
-          `the episode on ${ep.task.id} is over after ${ep.step_count} steps; call reset() to start another`,
-        );
+      if (isOver(ep)) throw overError(ep);
       const action = parseRequest('step', req);
       const t0 = performance.now();
       const { execution, reward } = this.evaluate(ep, action);
@@ -117,7 +140,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
           cumulative_reward: next.cumulative_reward,
           best_score: next.best_score,
           wall_ms: performance.now() - t0,
-          ...(end.done && this.options.revealAtEnd ? { reference_query: next.task.reference, ground_truth: next.task.issues } : {}),
+          ...(end.done && this.options.revealAtEnd
+            ? { reference_query: next.task.reference, ground_truth: next.task.issues, explanation: next.task.explanation }
+            : {}),
         },
       };
     });
@@ -145,14 +170,49 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
           breakdown: zero,
           weights: appliedWeights(ep.reward, this.options.mask),
           feedback: [GRADE_FEEDBACK],
+          hint_penalty: 0,
           reference_speedup: null,
           why_null: { reference_speedup: GRADE_NO_REFERENCE },
         },
-        done: ep.terminated || ep.truncated,
+        done: isOver(ep),
         terminated: ep.terminated,
         truncated: ep.truncated,
         info: { step: ep.step_count, cumulative_reward: ep.cumulative_reward, best_score: ep.best_score, wall_ms: performance.now() - t0 },
       };
+    });
+  }
+
+  /** Opens the next hint; every step taken from now on pays its cost (grader.ts). Records nothing on the leaderboard. */
+  hint(): Response<HintResult> {
+    return attempt(() => {
+      this.episode = openHint(this.current('hint()'));
+      return hintsOf(this.episode);
+    });
+  }
+
+  /**
+   * "Show solution": ends the episode (given up, unless it had already ended) and reveals the reference, the ground
+   * truth, why the fix works, and the plans of the original and the reference on the visible data. The first answer is
+   * kept in the episode, so asking again (a reload, another worker) gives the same plans. Records nothing on the board.
+   */
+  solution(): Response<Solution> {
+    return attempt(() => {
+      const ep = this.current('solution()');
+      if (ep.solution) return ep.solution;
+      const t = ep.task;
+      // A task that needs no change is solved by its original; its reference file, if any, is not the answer.
+      const reference = t.decoy ? t.original : t.reference;
+      const deadlines = this.deadlines();
+      const solution: Solution = {
+        reference_query: reference,
+        ground_truth: t.issues,
+        explanation: t.explanation,
+        plans: { original: this.executor.planOf(t.original, deadlines), reference: this.executor.planOf(reference, deadlines) },
+      };
+      // Giving up cuts the episode off before its goal: Gymnasium's truncation, so done = terminated || truncated holds.
+      const givingUp = !isOver(ep);
+      this.episode = { ...ep, gave_up: ep.gave_up || givingUp, truncated: ep.truncated || givingUp, solution };
+      return solution;
     });
   }
 
@@ -259,6 +319,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
         truncated: ep.truncated,
         reward: ep.rewardSpec,
         deadlines: ep.deadlines,
+        hints_used: ep.hints_used,
+        gave_up: ep.gave_up,
+        solution: ep.solution,
       },
       leaderboard: this.board.list(),
       reference_timings: [...this.referenceTimings],
@@ -295,6 +358,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       referenceSpeedup: reference.speedup,
       reward: ep.reward,
       mask: this.options.mask,
+      hintsUsed: ep.hints_used,
     });
     return { execution, reward };
   }
@@ -320,8 +384,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     return runDeadlines(deadlinesOf(this.episode, this.sessionDeadlines()));
   }
 
-  private current(): Episode {
-    if (!this.episode) throw new EnvError('RESET_NEEDED', 'no episode yet: call reset({"task_id": …}) before step() or grade()');
+  /** The episode; `before` names the call that needs one in the refusal. */
+  private current(before = 'step() or grade()'): Episode {
+    if (!this.episode) throw new EnvError('RESET_NEEDED', `no episode yet: call reset({"task_id": …}) before ${before}`);
     return this.episode;
   }
 

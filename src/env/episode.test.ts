@@ -1,7 +1,9 @@
-// The ending rule: terminated at the score threshold, truncated when steps run out first, done = either, never both.
+// The ending rule: terminated at the score threshold, truncated when steps run out first, done = either, never both;
+// hints open on demand, in order, and each step records how many were open.
 import { describe, expect, it } from 'vitest';
-import { DONE_THRESHOLD, afterStep, deadlinesOf, ending, newEpisode, observe, stateOf } from './episode.ts';
-import { DEFAULT_REWARD } from './reward-config.ts';
+import { DONE_THRESHOLD, afterStep, deadlinesOf, ending, hintsOf, isOver, newEpisode, observe, openHint, stateOf } from './episode.ts';
+import { GOAL, goalText } from './goal.ts';
+import { DEFAULT_REWARD, HINT_COST, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import type { Reward } from './types.ts';
 import { emptyExecution } from './verdict.ts';
@@ -34,6 +36,7 @@ describe('episode transitions', () => {
         approved_expected: true,
         decoy: true,
         hints: ['h1', 'h2', 'h3'],
+        explanation: 'One sentence. Two sentences.',
         issues: [],
       }),
       'SELECT 1',
@@ -74,10 +77,40 @@ describe('episode transitions', () => {
     expect([done.terminated, done.truncated, stateOf(done, SESSION).episode_done]).toEqual([true, false, true]);
   });
 
-  it('opens one hint per step spent, and a state with no episode is empty', () => {
+  it('opens hints only on demand, in order, and records how many were open at each step', () => {
     const ep = newEpisode(task, DEFAULT_REWARD, null);
-    expect(observe(ep, null, 's').hints).toEqual([]);
-    expect(observe(afterStep(ep, action([]), ex, reward(0), DONE_THRESHOLD), ex, 's').hints).toEqual(['h1']);
+    const stepped = afterStep(ep, action([]), ex, reward(0), DONE_THRESHOLD);
+    expect(observe(stepped, ex, 's').hints).toEqual([]);
+    const two = openHint(openHint(stepped));
+    expect(hintsOf(two)).toEqual({ hints: ['h1', 'h2'], hints_used: 2, hints_total: 3, hint_cost: HINT_COST });
+    expect(observe(two, ex, 's')).toMatchObject({ hints: ['h1', 'h2'], hints_used: 2, hints_total: 3, hint_cost: HINT_COST, goal: GOAL });
+    const after = afterStep(two, action([]), ex, reward(0), DONE_THRESHOLD);
+    expect(after.history.map((h) => h.hints_used)).toEqual([0, 2]);
+    expect([stateOf(after, SESSION).hints_used, stepped.hints_used]).toEqual([2, 0]);
+    const all = openHint(openHint(openHint(ep)));
+    expect(() => openHint(all)).toThrow('every hint of t is already open (3 of 3)');
+  });
+
+  it('refuses a hint once the episode is over, naming how it ended', () => {
+    const over = afterStep(newEpisode(task, DEFAULT_REWARD, null), action([]), ex, reward(0.97), DONE_THRESHOLD);
+    expect(isOver(over)).toBe(true);
+    expect(() => openHint(over)).toThrow('the episode on t is over after 1 steps; call reset() to start another');
+    const gaveUp = { ...newEpisode(task, DEFAULT_REWARD, null), truncated: true, gave_up: true };
+    expect(() => openHint(gaveUp)).toThrow(
+      'the episode on t is over after 0 steps (the solution was shown); call reset() to start another',
+    );
+    expect(stateOf(gaveUp, SESSION)).toMatchObject({ episode_done: true, gave_up: true, terminated: false, truncated: true });
+  });
+
+  it("shows the goal of the episode's own reward, in the observation and its task summary", () => {
+    const ablation = newEpisode(task, parseRewardSpec('execution-only'), 'execution-only');
+    const goal = goalText(appliedWeights(ablation.reward));
+    expect([observe(ablation, null, 's').goal, stateOf(ablation, SESSION).current_task?.goal]).toEqual([goal, goal]);
+    expect(goal).not.toBe(GOAL);
+    expect(stateOf(newEpisode(task, DEFAULT_REWARD, null), SESSION).current_task?.goal).toBe(GOAL);
+  });
+
+  it('a state with no episode is empty', () => {
     expect(stateOf(null, SESSION)).toMatchObject({
       task_id: null,
       step_count: 0,
@@ -85,6 +118,8 @@ describe('episode transitions', () => {
       terminated: false,
       truncated: false,
       history: [],
+      hints_used: 0,
+      gave_up: false,
       deadlines: SESSION,
     });
   });

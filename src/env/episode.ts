@@ -1,11 +1,24 @@
-// Episodes as pure transitions: how one starts, what a step does to it, what the agent sees, and how it ends, stated
-// once: Gymnasium's `terminated` (the goal was reached) and `truncated` (the steps ran out first), `done` = either.
-import type { RewardConfig } from './reward-config.ts';
+// Episodes as pure transitions: how one starts, what a step or a hint does to it, what the agent sees, and how it ends,
+// stated once: Gymnasium's `terminated` (the goal was reached) and `truncated` (the steps ran out first, or the solution
+// was shown: `gave_up`), `done` = either.
+import { EnvError } from './errors.ts';
+import { goalText } from './goal.ts';
+import { DONE_THRESHOLD, HINT_COST, type RewardConfig, appliedWeights } from './reward-config.ts';
 import { type TaskInstance, summarize } from './tasks.ts';
-import type { Action, Deadlines, DeadlinesChoice, EnvState, ExecutionResult, HistoryEntry, Observation, Reward } from './types.ts';
+import type {
+  Action,
+  Deadlines,
+  DeadlinesChoice,
+  EnvState,
+  ExecutionResult,
+  HintResult,
+  HistoryEntry,
+  Observation,
+  Reward,
+  Solution,
+} from './types.ts';
 
-/** A step scoring at least this solves the task and ends the episode (the original environment's rule). */
-export const DONE_THRESHOLD = 0.95;
+export { DONE_THRESHOLD };
 
 export interface Ending {
   terminated: boolean;
@@ -36,6 +49,12 @@ export interface Episode {
   rewardSpec: string | null;
   /** the per-run deadlines chosen at reset (a slow machine); null, or a field left out: the session's */
   deadlines: DeadlinesChoice | null;
+  /** hints opened so far: the first `hints_used` of the task's ladder */
+  hints_used: number;
+  /** ended by the solution op ("Show solution") */
+  gave_up: boolean;
+  /** the solution once shown, kept so showing it again (after a reload, on another worker) gives the same plans */
+  solution: Solution | null;
 }
 
 /** A fresh episode on a task variant. */
@@ -57,6 +76,39 @@ export function newEpisode(
     reward,
     rewardSpec,
     deadlines,
+    hints_used: 0,
+    gave_up: false,
+    solution: null,
+  };
+}
+
+/** No step is accepted any more: the task was solved, or it was cut off (the steps ran out, or the solution was shown). */
+export const isOver = (ep: Episode) => ep.terminated || ep.truncated;
+
+/** The refusal of a step (or a hint) once the episode is over. */
+export function overError(ep: Episode): EnvError {
+  const how = ep.gave_up ? ` (the solution was shown)` : '';
+  return new EnvError(
+    'EPISODE_DONE',
+    `the episode on ${ep.task.id} is over after ${ep.step_count} steps${how}; call reset() to start another`,
+  );
+}
+
+/** The episode with its next hint open; throws while no step could use it (over) or when every hint is open. */
+export function openHint(ep: Episode): Episode {
+  if (isOver(ep)) throw overError(ep);
+  const total = ep.task.hints.length;
+  if (ep.hints_used >= total) throw new EnvError('INVALID_REQUEST', `every hint of ${ep.task.id} is already open (${total} of ${total})`);
+  return { ...ep, hints_used: ep.hints_used + 1 };
+}
+
+/** The hint op's answer for an episode. */
+export function hintsOf(ep: Episode): HintResult {
+  return {
+    hints: ep.task.hints.slice(0, ep.hints_used),
+    hints_used: ep.hints_used,
+    hints_total: ep.task.hints.length,
+    hint_cost: HINT_COST,
   };
 }
 
@@ -80,11 +132,11 @@ export function afterStep(ep: Episode, action: Action, execution: ExecutionResul
     issues_found: [...ep.issues_found, ...found],
     terminated: end.terminated,
     truncated: end.truncated,
-    history: [...ep.history, { step: step_count, action, execution, reward, ...end }],
+    history: [...ep.history, { step: step_count, action, execution, reward, ...end, hints_used: ep.hints_used }],
   };
 }
 
-/** What the agent sees of an episode; hints open one per step spent. */
+/** What the agent sees of an episode; hints open only on demand (openHint). */
 export function observe(ep: Episode, last: ExecutionResult | null, schemaInfo: string): Observation {
   const t = ep.task;
   return {
@@ -100,8 +152,14 @@ export function observe(ep: Episode, last: ExecutionResult | null, schemaInfo: s
     issues_found_so_far: [...ep.issues_found],
     last_execution: last,
     seed: t.seed,
-    hints: t.hints.slice(0, Math.min(t.hints.length, ep.step_count)),
+    ...hintsOf(ep),
+    goal: goalOf(ep),
   };
+}
+
+/** The goal under this episode's reward: the default's text unless other weights were chosen (an ablation). */
+export function goalOf(ep: Episode): string {
+  return goalText(appliedWeights(ep.reward));
 }
 
 /** The state op's answer for an episode, or for none yet; `session` are the deadlines of a session's episodes. */
@@ -111,13 +169,15 @@ export function stateOf(ep: Episode | null, session: Deadlines): EnvState {
     seed: ep?.task.seed ?? null,
     step_count: ep?.step_count ?? 0,
     max_steps: ep?.task.max_steps ?? 0,
-    episode_done: ep ? ep.terminated || ep.truncated : false,
+    episode_done: ep ? isOver(ep) : false,
     terminated: ep?.terminated ?? false,
     truncated: ep?.truncated ?? false,
     cumulative_reward: ep?.cumulative_reward ?? 0,
     best_score: ep?.best_score ?? 0,
-    current_task: ep ? summarize(ep.task) : null,
+    current_task: ep ? { ...summarize(ep.task), goal: goalOf(ep) } : null,
     history: ep?.history ?? [],
+    hints_used: ep?.hints_used ?? 0,
+    gave_up: ep?.gave_up ?? false,
     deadlines: deadlinesOf(ep, session),
   };
 }

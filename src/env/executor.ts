@@ -2,6 +2,7 @@
 // (hidden seed) for timing, whose timed runs are the checked runs, and the edge-case data; plans, previews, a bounded diff.
 import type { EdgeCases } from './edge-cases.ts';
 import type { Engine, GatedSql } from './engine.ts';
+import { EnvError } from './errors.ts';
 import {
   type ColumnPlan,
   type ColumnType,
@@ -177,6 +178,20 @@ export class Executor {
     const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN (ANALYZE, FORMAT json) ${s}`, d.runDeadlineMs).rows;
     const json = rows.find((r) => r.explain_key === 'analyzed_plan')?.explain_value ?? rows[0]?.explain_value;
     return parsePlan(String(json));
+  }
+
+  /**
+   * EXPLAIN ANALYZE of a task's query on the visible data (the solution's plans), or null when that query failed to
+   * run (rejected, an error, a timeout, out of memory); a trapped engine is not a query's failure and is thrown on.
+   */
+  planOf(sql: string, deadlines: Partial<RunDeadlines> = {}): Plan | null {
+    const d = this.deadlinesFor(deadlines);
+    try {
+      return this.cached(`plan:${sql}`, () => this.plan(this.rig.visible.gate(sql), d));
+    } catch (e) {
+      if (e instanceof EnvError && e.code !== 'ENGINE_FATAL') return null;
+      throw e;
+    }
   }
 
   /** First rows of the visible result as text cells. */

@@ -1,7 +1,18 @@
 // The reward's rules on a small task: no-ops earn nothing, speed is paid smoothly at a conservative bound, issues count at
 // their type and line, false alarms cost severity and naming credit.
 import { describe, expect, it } from 'vitest';
-import { LINE_TOLERANCE, MIN_PAIRS_FOR_CREDIT, grade, namingCredit, parseEstimate, speedCredit, typesNamed } from './grader.ts';
+import {
+  HINT_COST,
+  LINE_TOLERANCE,
+  MIN_PAIRS_FOR_CREDIT,
+  grade,
+  hintPenalty,
+  namingCredit,
+  parseEstimate,
+  speedCredit,
+  typesNamed,
+} from './grader.ts';
+import { DONE_THRESHOLD } from './episode.ts';
 import { DEFAULT_EXECUTOR } from './executor.ts';
 import { medianCICoverage } from './stats.ts';
 import { emptyExecution } from './verdict.ts';
@@ -25,6 +36,7 @@ function makeTask(decoy: boolean) {
     description: 'd',
     approved_expected: decoy,
     decoy,
+    explanation: 'Why it works. In two sentences.',
     issues: decoy ? [] : ISSUES,
   };
   return instantiate(parseTask('t', JSON.stringify(def), SQL, decoy ? undefined : 'SELECT 1'), null);
@@ -234,5 +246,30 @@ describe('rule 5: a summary is paid for the types it names right against all it 
     expect(parseEstimate('150% faster')).toBe(2.5);
     expect(parseEstimate('80% reduction')).toBeCloseTo(5, 10);
     expect(parseEstimate('much faster')).toBeNull();
+  });
+});
+
+describe('rule 6: every open hint costs HINT_COST of the score, floored at 0', () => {
+  const withHints = (n: number, a = good, ex = execution()) => grade({ task, action: a, execution: ex, referenceSpeedup: 5, hintsUsed: n });
+
+  it('takes hint cost × hints open from the score, says so, and leaves the components alone', () => {
+    const none = withHints(0);
+    const three = withHints(3);
+    expect([none.score, none.hint_penalty, three.score, three.hint_penalty]).toEqual([1, 0, 0.97, 3 * HINT_COST]);
+    expect(three.breakdown).toEqual(none.breakdown);
+    expect(three.feedback.at(-1)).toBe(`Hints: 3 open when this step was taken, so 0.03 was taken from the score (${HINT_COST} a hint).`);
+    expect(none.feedback.some((f) => f.startsWith('Hints:'))).toBe(false);
+  });
+
+  it('never takes the score below 0', () => {
+    const wrong = { ...good, suggestions: [], summary: '', approved: true };
+    const nothing = withHints(2, wrong, execution({ results_match: false, holdout_match: false }));
+    expect([withHints(0, wrong, execution({ results_match: false, holdout_match: false })).score, nothing.score]).toEqual([0, 0]);
+    expect(nothing.hint_penalty).toBe(0.02);
+  });
+
+  it('still lets a perfect step with every hint open solve the task', () => {
+    expect(withHints(3).score).toBeGreaterThanOrEqual(DONE_THRESHOLD);
+    expect(hintPenalty(3)).toBe(0.03);
   });
 });

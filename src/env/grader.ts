@@ -1,6 +1,6 @@
 // The reward (design §6): the original environment's six components and weights, each paid only for real work.
 import { matchIssues } from './matching.ts';
-import { type ComponentMask, type RewardConfig, DEFAULT_REWARD, appliedWeights } from './reward-config.ts';
+import { type ComponentMask, type RewardConfig, DEFAULT_REWARD, HINT_COST, appliedWeights } from './reward-config.ts';
 import { minSamplesForCoverage } from './stats.ts';
 import type { TaskInstance } from './tasks.ts';
 import { TAXONOMY } from './taxonomy.ts';
@@ -10,6 +10,7 @@ export { LINE_TOLERANCE, type Matching, matchIssues } from './matching.ts';
 export {
   type ComponentMask,
   DEFAULT_REWARD,
+  HINT_COST,
   type RewardConfig,
   WEIGHTS,
   appliedWeights,
@@ -40,6 +41,8 @@ export interface GradeInput {
   reward?: RewardConfig;
   /** extra components switched off (kept for callers that only mask); combined with `reward`'s own mask */
   mask?: ComponentMask;
+  /** hints open when the step was taken; each costs HINT_COST of the score (0 when absent) */
+  hintsUsed?: number;
 }
 
 const clip = (x: number) => Math.min(1, Math.max(0, x));
@@ -137,9 +140,23 @@ export function grade(input: GradeInput): Reward {
 
   const weights = appliedWeights(input.reward ?? DEFAULT_REWARD, input.mask);
   const score = (Object.keys(weights) as (keyof RewardBreakdown)[]).reduce((s, k) => s + weights[k] * b[k], 0);
+  const hint_penalty = hintPenalty(input.hintsUsed ?? 0);
+  if (hint_penalty > 0)
+    feedback.push(
+      `Hints: ${input.hintsUsed} open when this step was taken, so ${hint_penalty} was taken from the score (${HINT_COST} a hint).`,
+    );
   const reference_speedup = input.referenceSpeedup;
   const why_null = reference_speedup === null ? { reference_speedup: NO_REFERENCE } : {};
-  return { score: Math.round(score * 1e4) / 1e4, breakdown: b, weights, feedback, reference_speedup, why_null };
+  // The ending is judged on this score, after the hints' cost: a hint-assisted solve must still reach the threshold.
+  const net = Math.max(0, round4(score) - hint_penalty);
+  return { score: round4(net), breakdown: b, weights, feedback, hint_penalty, reference_speedup, why_null };
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** What `hints` open hints take from a step's score. */
+export function hintPenalty(hints: number): number {
+  return round4(HINT_COST * hints);
 }
 
 /** Speed credit of a correct rewrite that is not the original, and the feedback line saying what it was paid on. */

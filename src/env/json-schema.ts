@@ -3,7 +3,19 @@
 import { z } from 'zod';
 import { EXPOSED_OPS, OPS, type SchemaDoc } from './ops.ts';
 import { Replay } from './replay-types.ts';
-import { Action, EnvState, ErrorValue, ExecutionResult, LeaderboardRow, Observation, Reward, StepResult, TaskSummary } from './types.ts';
+import {
+  Action,
+  EnvState,
+  ErrorValue,
+  ExecutionResult,
+  HintResult,
+  LeaderboardRow,
+  Observation,
+  Reward,
+  Solution,
+  StepResult,
+  TaskSummary,
+} from './types.ts';
 
 /** The named shapes, snake_case like the wire; `io` says whether a caller sends it (input) or receives it (output). */
 const SHAPES: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
@@ -15,6 +27,8 @@ const SHAPES: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
   reward: { schema: Reward, io: 'output' },
   task_summary: { schema: TaskSummary, io: 'output' },
   leaderboard_row: { schema: LeaderboardRow, io: 'output' },
+  hint_result: { schema: HintResult, io: 'output' },
+  solution: { schema: Solution, io: 'output' },
   error: { schema: ErrorValue, io: 'output' },
   replay: { schema: Replay, io: 'output' },
 };

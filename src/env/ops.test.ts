@@ -25,12 +25,14 @@ describe('op registry', () => {
       'verify',
       'sample',
       'schema',
+      'hint',
+      'solution',
       'restore',
     ]);
     expect(EXPOSED_OPS).toEqual(OP_NAMES.filter((k) => k !== 'restore'));
   });
   it('marks the ops that change the episode or leaderboard', () => {
-    expect(OP_NAMES.filter((k) => OPS[k].mutates)).toEqual(['reset', 'step', 'restore']);
+    expect(OP_NAMES.filter((k) => OPS[k].mutates)).toEqual(['reset', 'step', 'hint', 'solution', 'restore']);
   });
   it('marks the ops that run on the hidden data (the page makes them wait until it is generated)', () => {
     expect(OP_NAMES.filter((k) => OPS[k].judges)).toEqual(['step', 'verify']);

@@ -73,7 +73,15 @@ describe('reward spec', () => {
 });
 
 describe('grading under a reward config', () => {
-  const def = { id: 't', name: 'T', difficulty: 'easy', max_steps: 3, description: 'd', approved_expected: false };
+  const def = {
+    id: 't',
+    name: 'T',
+    difficulty: 'easy',
+    max_steps: 3,
+    description: 'd',
+    approved_expected: false,
+    explanation: 'Why it works. In two sentences.',
+  };
   const issues = [{ type: 'select_star', line: 1, severity: 'low', description: 'star', keywords: [] }];
   const task = instantiate(parseTask('t', JSON.stringify({ ...def, issues }), 'SELECT *\nFROM orders', 'SELECT id FROM orders'), null);
   const measured = { speedup: 3, speedup_ci: [3, 3.2] as [number, number], pairs: 9, results_match: true, holdout_match: true };

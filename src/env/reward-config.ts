@@ -3,6 +3,16 @@
 import { EnvError } from './errors.ts';
 import { REWARD_COMPONENTS, type RewardBreakdown, type RewardComponent } from './types.ts';
 
+/** A step scoring at least this solves the task and ends the episode (the original environment's rule). */
+export const DONE_THRESHOLD = 0.95;
+
+/**
+ * What one opened hint costs: taken from the score of every step taken while it is open (floored at 0), so a step
+ * with all three of a task's hints open can score at most 0.97 and still solve it. Small on purpose: a hint should
+ * cost less than the credit it helps earn, yet a solve without hints should rank above one with them.
+ */
+export const HINT_COST = 0.01;
+
 /** The original environment's weights. */
 export const WEIGHTS: RewardBreakdown = Object.freeze({
   execution_speedup: 0.35,

@@ -41,6 +41,16 @@ describe('snapshot', () => {
     const r = EnvSnapshot.safeParse(saved({ ...current, deadlines: { run_ms: 3_600_000 } }));
     expect(r.success ? null : r.error.issues.map((i) => i.path.join('.'))).toEqual(['episode.deadlines.run_ms']);
   });
+  it('loads an episode saved before hints opened on demand with none open, not given up and no solution shown', () => {
+    const current = { ...oldEpisode(false, 0), done: undefined, terminated: false, truncated: false };
+    const saved = (episode: object) => ({ version: 1, episode, leaderboard: [], reference_timings: [] });
+    expect(EnvSnapshot.parse(saved(current)).episode).toMatchObject({ hints_used: 0, gave_up: false, solution: null });
+    const shown = { reference_query: 'SELECT 1', ground_truth: [], explanation: 'A. B.', plans: { original: null, reference: null } };
+    const later = { ...current, hints_used: 2, gave_up: true, truncated: true, solution: shown };
+    expect(EnvSnapshot.parse(saved(later)).episode).toMatchObject({ hints_used: 2, gave_up: true, solution: shown });
+    const r = EnvSnapshot.safeParse(saved({ ...current, hints_used: -1 }));
+    expect(r.success ? null : r.error.issues.map((i) => i.path.join('.'))).toEqual(['episode.hints_used']);
+  });
   it('gives executions saved before why_null was kept the reasons of their null figures', () => {
     const { why_null: _, ...execution } = { ...emptyExecution(false), optimized_error: 'SQL_ERROR: x', results_match: false };
     const entry = { step: 1, terminated: false, truncated: false, execution, reward: { score: 0 } };

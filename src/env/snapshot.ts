@@ -2,7 +2,7 @@
 // the reference timings, as JSON. Validated on the way in, because it comes back from IndexedDB or another process.
 import { z } from 'zod';
 import { ending } from './episode.ts';
-import { DeadlinesChoice, type ExecutionResult, HistoryEntry, LeaderboardRow, Timing } from './types.ts';
+import { DeadlinesChoice, type ExecutionResult, HistoryEntry, LeaderboardRow, Solution, Timing } from './types.ts';
 import { explainNulls } from './verdict.ts';
 
 export const SNAPSHOT_VERSION = 1;
@@ -52,6 +52,10 @@ export const EnvSnapshot = z.object({
         reward: z.string().nullable().default(null).describe("the episode's reward spec (parseRewardSpec); null: the default"),
         // Snapshots saved before deadlines could be chosen per episode load with the session's.
         deadlines: DeadlinesChoice.nullable().default(null).describe("the episode's deadlines chosen at reset; null: the session's"),
+        // Snapshots saved before hints opened on demand and the solution could be shown load with none of either.
+        hints_used: z.int().min(0).default(0).describe('hints opened in the episode'),
+        gave_up: z.boolean().default(false).describe('the solution op ended the episode'),
+        solution: Solution.nullable().default(null).describe('the solution as first shown, so it is shown the same again'),
       })
       .nullable(),
   ),

@@ -1,5 +1,6 @@
 // Task library: loads tasks/<id>/{task.json, original.sql, reference.sql (optional for decoys)}, validates them, and instantiates seeded variants.
 import { EnvError } from './errors.ts';
+import { GOAL } from './goal.ts';
 import { canonicalType } from './taxonomy.ts';
 import { SEVERITIES, type GroundTruthIssue, type Severity, type TaskSummary } from './types.ts';
 
@@ -19,6 +20,8 @@ export interface TaskDef {
   order_sensitive: boolean;
   tags: string[];
   hints: string[];
+  /** why the reference works in DuckDB (a decoy: why the original already is as good as it gets); shown with the solution */
+  explanation: string;
   params: Record<string, (string | number)[]>;
   issues: GroundTruthIssue[];
   original: string;
@@ -55,6 +58,22 @@ function parseIssue(v: unknown, i: number, file: string): GroundTruthIssue {
   const keywords = o.keywords ?? [];
   if (!Array.isArray(keywords) || !keywords.every((k) => typeof k === 'string')) bad(file, `${f}.keywords`, 'must be a list of strings');
   return { type, canonical, line: o.line as number, severity: o.severity as Severity, description: str(o, 'description', file), keywords };
+}
+
+/** An explanation is a few sentences: long enough to give the mechanism, short enough to read beside two plans. */
+export const EXPLANATION_SENTENCES = { min: 2, max: 5 } as const;
+
+/** Sentences of a text: runs ending in . ! or ? followed by a space or the end ("e.g." and "1.5" do not end one). */
+export function sentenceCount(text: string): number {
+  return text.split(/(?<![.]\w|\be\.g|\bi\.e|\bvs)[.!?](?=\s+[A-Z(`'"]|\s*$)/).filter((p) => p.trim() !== '').length;
+}
+
+function explanationOf(o: Record<string, unknown>, file: string): string {
+  const text = str(o, 'explanation', file);
+  const n = sentenceCount(text);
+  const { min, max } = EXPLANATION_SENTENCES;
+  if (n < min || n > max) bad(file, 'explanation', `must be ${min} to ${max} sentences (got ${n})`);
+  return text;
 }
 
 /** Parses and validates one task folder's files. */
@@ -98,6 +117,7 @@ export function parseTask(id: string, json: string, original: string | undefined
     order_sensitive: o.order_sensitive === true,
     tags: Array.isArray(o.tags) ? (o.tags as string[]) : [],
     hints: hints as string[],
+    explanation: explanationOf(o, file),
     params: params as TaskDef['params'],
     issues,
     original: original!.trim(),
@@ -147,7 +167,7 @@ function mix(seed: number, name: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** The public summary of a task. */
+/** The public summary of a task, with the default reward's goal (the environment gives its own reward's). */
 export function summarize(t: TaskDef): TaskSummary {
   return {
     id: t.id,
@@ -155,5 +175,6 @@ export function summarize(t: TaskDef): TaskSummary {
     difficulty: t.difficulty,
     max_steps: t.max_steps,
     description: t.description,
+    goal: GOAL,
   };
 }

@@ -226,6 +226,11 @@ export const Reward = z.object({
   breakdown: RewardBreakdown,
   weights: RewardBreakdown.describe('weights actually applied (after the component mask)'),
   feedback: z.array(z.string()),
+  // The default keeps replays and snapshots recorded before hints could be opened readable.
+  hint_penalty: z
+    .number()
+    .default(0)
+    .describe('taken from the score: the hint cost times the hints open when the step was taken (0 without hints)'),
   reference_speedup: z.number().nullable().describe(`the reference speedup the speed credit was normalised by ${NULL_SEE}`),
   why_null: whyNull(['reference_speedup']),
 });
@@ -263,7 +268,11 @@ export const Observation = z.object({
   issues_found_so_far: z.array(z.string()),
   last_execution: ExecutionResult.nullable(),
   seed: z.int().nullable(),
-  hints: z.array(z.string()),
+  hints: z.array(z.string()).describe('the hints opened so far (the hint op), in order'),
+  hints_used: z.int().describe('hints opened in this episode'),
+  hints_total: z.int().describe('hints the task has (a ladder: a nudge, the problem, the fix in words)'),
+  hint_cost: z.number().describe('taken from the score of every step taken after a hint is opened, per hint open'),
+  goal: z.string().describe('what "solved" means and what a hint costs: the same text for every task'),
 });
 export type Observation = z.infer<typeof Observation>;
 
@@ -274,12 +283,13 @@ export const StepInfo = z.object({
   wall_ms: z.number(),
   reference_query: z.string().optional().describe('revealed when the episode is over'),
   ground_truth: z.array(GroundTruthIssue).optional().describe('revealed when the episode is over'),
+  explanation: z.string().optional().describe('revealed when the episode is over: why the reference is fast in DuckDB'),
 });
 export type StepInfo = z.infer<typeof StepInfo>;
 
 // Gymnasium's definitions (gymnasium/core.py), which `done` keeps for clients of the original environment.
 const TERMINATED = 'the episode reached a terminal state of the task: a step scored at least the done threshold (0.95)';
-const TRUNCATED = 'the episode was cut off without reaching a terminal state: max_steps were spent';
+const TRUNCATED = 'the episode was cut off without reaching a terminal state: max_steps were spent, or the solution was shown (gave_up)';
 
 /** One transition: `done` is always `terminated || truncated`. */
 export const StepResult = z.object({
@@ -301,6 +311,8 @@ export const HistoryEntry = z.object({
   done: z.boolean(),
   terminated: z.boolean(),
   truncated: z.boolean(),
+  // The default keeps replays and snapshots recorded before hints could be opened readable.
+  hints_used: z.int().default(0).describe('hints open when the step was taken'),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -310,6 +322,7 @@ export const TaskSummary = z.object({
   difficulty: z.string(),
   max_steps: z.int(),
   description: z.string(),
+  goal: z.string().describe('what "solved" means and what a hint costs: the same text for every task'),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
@@ -364,9 +377,31 @@ export const EnvState = z.object({
   best_score: z.number(),
   current_task: TaskSummary.nullable(),
   history: z.array(HistoryEntry),
+  hints_used: z.int().describe('hints opened in this episode'),
+  gave_up: z.boolean().describe('the solution op ("Show solution") ended the episode, which is then truncated'),
   deadlines: Deadlines.describe("the per-run deadlines in force: the episode's choice at reset, the session's for the rest"),
 });
 export type EnvState = z.infer<typeof EnvState>;
+
+/** The hint op's answer: every hint opened so far and what they cost. */
+export const HintResult = z.object({
+  hints: z.array(z.string()).describe('every hint opened so far, in order'),
+  hints_used: z.int(),
+  hints_total: z.int(),
+  hint_cost: z.number().describe('taken from the score of every later step, per hint open'),
+});
+export type HintResult = z.infer<typeof HintResult>;
+
+/** The solution op's answer ("Show solution"): the reference, the ground truth, why the fix works, both plans. */
+export const Solution = z.object({
+  reference_query: z.string().describe('the known rewrite (a task that needs none: the original itself)'),
+  ground_truth: z.array(GroundTruthIssue),
+  explanation: z.string().describe('why the reference is fast in DuckDB (or why the original already is)'),
+  plans: z
+    .object({ original: Plan.nullable(), reference: Plan.nullable() })
+    .describe('EXPLAIN ANALYZE of the original and the reference on the visible data; null: that run failed'),
+});
+export type Solution = z.infer<typeof Solution>;
 
 export const LeaderboardRow = z.object({
   task_id: z.string(),

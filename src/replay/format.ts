@@ -39,6 +39,8 @@ export function episodeFrom(
       done: result.done,
       terminated: result.terminated,
       truncated: result.truncated,
+      // No hint can open between a step and its observation: what it shows is what was open for the step.
+      hints_used: result.observation.hints_used,
     })),
   };
 }

@@ -1,4 +1,6 @@
 // Trajectories for training: one JSON line per step with the observation the agent saw, its action and the reward.
+import { GOAL } from '../env/goal.ts';
+import { HINT_COST } from '../env/reward-config.ts';
 import type { Action, ExecutionResult, Observation, StepResult } from '../env/types.ts';
 import type { ReplayEpisode } from './format.ts';
 
@@ -50,12 +52,13 @@ export interface ObservationContext {
 
 /**
  * The steps of a replayed episode with each observation rebuilt as the environment showed it (environment.ts
- * observe(): step count, issue types found so far, the previous step's execution, the hints unlocked so far), so the
+ * observe(): step count, issue types found so far, the previous step's execution, the hints open at each step), so the
  * app can export trajectories of an episode it did not watch from its start (a reload restores only the history).
+ * The goal is the default reward's: a replay does not record an episode's own reward weights.
  */
 export function transitionsOf(ep: ReplayEpisode, ctx: ObservationContext): TrajectoryStep[] {
   const found: string[] = [];
-  const observe = (stepCount: number, last: ExecutionResult | null): Observation => ({
+  const observe = (stepCount: number, last: ExecutionResult | null, hintsUsed: number): Observation => ({
     task_id: ep.task_id,
     task_name: ep.task_name,
     task_description: ctx.task_description,
@@ -68,10 +71,15 @@ export function transitionsOf(ep: ReplayEpisode, ctx: ObservationContext): Traje
     issues_found_so_far: [...found],
     last_execution: last,
     seed: ep.seed,
-    hints: ctx.hints.slice(0, Math.min(ctx.hints.length, stepCount)),
+    hints: ctx.hints.slice(0, hintsUsed),
+    hints_used: hintsUsed,
+    hints_total: ctx.hints.length,
+    hint_cost: HINT_COST,
+    goal: GOAL,
   });
   return ep.steps.map((s, i) => {
-    const observation = observe(i, i ? ep.steps[i - 1].execution : null);
+    // A replay is kept as read (parseReplay), so one written before hints opened on demand has no hints_used: none open.
+    const observation = observe(i, i ? ep.steps[i - 1].execution : null, s.hints_used ?? 0);
     for (const g of s.action.suggestions) if (!found.includes(g.issue_type)) found.push(g.issue_type);
     return {
       observation,

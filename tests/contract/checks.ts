@@ -5,7 +5,19 @@ import assert from 'node:assert/strict';
 import { ERROR_CODES, type ErrorCode } from '../../src/env/errors.ts';
 import { NO_CREDIBLE_STEP } from '../../src/env/leaderboard.ts';
 import { EXPOSED_OPS, OPS, OP_NAMES, type ExposedOp, type OpRequest, isOp, unknownOp } from '../../src/env/ops.ts';
-import type { EnvState, ExecutionResult, LeaderboardRow, Observation, Response, StepResult, TaskSummary } from '../../src/env/types.ts';
+import { GOAL } from '../../src/env/goal.ts';
+import { HINT_COST } from '../../src/env/reward-config.ts';
+import type {
+  EnvState,
+  ExecutionResult,
+  HintResult,
+  LeaderboardRow,
+  Observation,
+  Response,
+  Solution,
+  StepResult,
+  TaskSummary,
+} from '../../src/env/types.ts';
 import { instantiate, loadTasks } from '../../src/env/tasks.ts';
 import { readTaskFiles } from '../../src/node/task-files.ts';
 import { WHY_NULL } from '../../src/env/verdict.ts';
@@ -50,6 +62,8 @@ const VALID: { [K in ExposedOp]: OpRequest<K> | undefined } = {
   verify: { task_id: T1 },
   sample: { table: 'products', n: 3 },
   schema: undefined,
+  hint: {},
+  solution: {},
 };
 
 /** Calls `op` and checks the answer's shape: an ok result fits the op's result schema, and each of its null figures has
@@ -90,7 +104,7 @@ function checkEnding(where: string, e: { done: boolean; terminated: boolean; tru
   assert.ok(!(e.terminated && e.truncated), `${where}: both terminated and truncated`);
 }
 
-/** A fresh environment has no episode, and step or grade before reset says so. */
+/** A fresh environment has no episode, and step, grade, hint or solution before reset says so. */
 export async function checkResetNeeded(t: Transport): Promise<void> {
   const s = await ok<EnvState>(t, 'state');
   assert.deepEqual(
@@ -101,6 +115,8 @@ export async function checkResetNeeded(t: Transport): Promise<void> {
   const why = 'no episode yet: call reset({"task_id": …}) before step() or grade()';
   await refused(t, 'step', REJECTED, 'RESET_NEEDED', why);
   await refused(t, 'grade', REJECTED, 'RESET_NEEDED', why);
+  for (const op of ['hint', 'solution'])
+    await refused(t, op, {}, 'RESET_NEEDED', `no episode yet: call reset({"task_id": …}) before ${op}()`);
 }
 
 /** The transport offers exactly the registry's exposed ops (public) or all of them, and refuses any other name. */
@@ -255,7 +271,17 @@ export async function checkSchemaOp(t: Transport): Promise<void> {
 
 /** The checks in the order they run on one fresh transport. */
 // Ground truth by any name: a field carrying one of these, before the episode ends, is a free oracle.
-const ORACLE_KEYS = ['tags', 'decoy', 'approved_expected', 'ground_truth', 'reference_query', 'reference', 'issues', 'expected_issues'];
+const ORACLE_KEYS = [
+  'tags',
+  'decoy',
+  'approved_expected',
+  'ground_truth',
+  'reference_query',
+  'reference',
+  'issues',
+  'expected_issues',
+  'explanation',
+];
 
 /** Every key and string value in an answer, however deep. */
 function walk(v: unknown, keys: string[] = [], texts: string[] = []): { keys: string[]; texts: string[] } {
@@ -269,18 +295,22 @@ function walk(v: unknown, keys: string[] = [], texts: string[] = []): { keys: st
   return { keys, texts };
 }
 
-/** Before an episode ends, nothing an agent can call returns the ground truth, the decoy flag, the reference or the
- *  hidden verdict: tasks, reset, state, grade (which pays nothing) and execute (visible data only), on a decoy and not. */
+/** Before an episode ends, nothing an agent can call returns the ground truth, the decoy flag, the reference, the
+ *  explanation or the hidden verdict: tasks, reset, state, grade (which pays nothing), execute (visible data only) and
+ *  hint, on a decoy and not; only the solution op (which ends the episode) shows them. */
 export async function checkNoOracle(t: Transport): Promise<void> {
   const defs = loadTasks(readTaskFiles());
   const decoy = [...defs.values()].find((d) => d.decoy)!;
   for (const id of [T1, decoy.id]) {
-    const reference = instantiate(defs.get(id)!, null).reference.replace(/\s+/g, ' ').trim();
+    const inst = instantiate(defs.get(id)!, null);
+    const reference = inst.reference.replace(/\s+/g, ' ').trim();
+    const explanation = inst.explanation.replace(/\s+/g, ' ').trim();
     const obs = await ok<Observation>(t, 'reset', { task_id: id, seed: null });
     const action = { ...REJECTED, optimized_query: obs.sql_query };
     const graded = await ok<StepResult>(t, 'grade', action);
     const executed = await ok<ExecutionResult>(t, 'execute', { task_id: id, optimized_query: obs.sql_query });
-    const answers = { tasks: await ok<TaskSummary[]>(t, 'tasks'), obs, graded, executed, state: await ok<EnvState>(t, 'state') };
+    const hinted = await ok<HintResult>(t, 'hint');
+    const answers = { tasks: await ok<TaskSummary[]>(t, 'tasks'), obs, graded, executed, hinted, state: await ok<EnvState>(t, 'state') };
     for (const [name, a] of Object.entries(answers)) {
       const { keys, texts } = walk(a);
       assert.deepEqual(
@@ -289,6 +319,7 @@ export async function checkNoOracle(t: Transport): Promise<void> {
         `${t.name}: ${name} on ${id} carries ground truth before the end`,
       );
       if (id !== decoy.id) assert.ok(!texts.includes(reference), `${t.name}: ${name} on ${id} carries the reference`);
+      assert.ok(!texts.includes(explanation), `${t.name}: ${name} on ${id} carries the explanation`);
     }
     assert.deepEqual(
       [graded.reward.score, graded.observation.last_execution?.holdout_match, executed.holdout_match],
@@ -296,6 +327,80 @@ export async function checkNoOracle(t: Transport): Promise<void> {
       `${t.name}: grade and execute on ${id} pay nothing and leave the hidden verdict undecided`,
     );
   }
+}
+
+/** Hints open in order on demand and cost the next step; the solution ends the episode, refuses later steps, shows
+ *  the same answer again, and records nothing on the leaderboard; hint and solution need an episode, and no hint opens
+ *  after the end. The goal is one text, the same in tasks and the observation. */
+export async function checkHintsAndSolution(t: Transport): Promise<void> {
+  const inst = instantiate(loadTasks(readTaskFiles()).get(T1)!, null);
+  const T1_HINTS = inst.hints;
+  const tasks = await ok<TaskSummary[]>(t, 'tasks');
+  assert.deepEqual([...new Set(tasks.map((x) => x.goal))], [GOAL], `${t.name}: every task shows the one goal`);
+  const before = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1)?.attempts ?? 0;
+
+  const obs = await ok<Observation>(t, 'reset', { task_id: T1 });
+  assert.deepEqual(
+    [obs.hints, obs.hints_used, obs.hints_total, obs.hint_cost, obs.goal],
+    [[], 0, T1_HINTS.length, HINT_COST, GOAL],
+    `${t.name}: a fresh episode has no hint open`,
+  );
+  const first = await ok<StepResult>(t, 'step', REJECTED);
+  assert.deepEqual([first.observation.hints, first.reward.hint_penalty], [[], 0], `${t.name}: a step opens no hint and pays none`);
+  for (let i = 1; i <= 2; i++)
+    assert.deepEqual(
+      await ok<HintResult>(t, 'hint', {}),
+      { hints: T1_HINTS.slice(0, i), hints_used: i, hints_total: T1_HINTS.length, hint_cost: HINT_COST },
+      `${t.name}: hint ${i} opens in order`,
+    );
+  const second = await ok<StepResult>(t, 'step', REJECTED);
+  assert.deepEqual(
+    [second.reward.hint_penalty, second.observation.hints, second.observation.hints_used],
+    [2 * HINT_COST, T1_HINTS.slice(0, 2), 2],
+    `${t.name}: the next step pays for the open hints`,
+  );
+  assert.ok(
+    second.reward.feedback.some((f) => f.startsWith('Hints: 2 open')),
+    `${t.name}: the step's feedback says what hints cost`,
+  );
+  const mid = await ok<EnvState>(t, 'state');
+  assert.deepEqual(
+    [mid.hints_used, mid.gave_up, mid.episode_done, mid.history.map((h) => h.hints_used)],
+    [2, false, false, [0, 2]],
+    `${t.name}: state records the hints and each step's`,
+  );
+
+  const solution = await ok<Solution>(t, 'solution', {});
+  assert.deepEqual(
+    [solution.reference_query, solution.ground_truth, solution.explanation],
+    [inst.reference, inst.issues, inst.explanation],
+    `${t.name}: the solution reveals the reference, the issues and the explanation`,
+  );
+  assert.ok(solution.plans.original?.tree && solution.plans.reference?.tree, `${t.name}: the solution has both plans`);
+  const end = await ok<EnvState>(t, 'state');
+  assert.deepEqual(
+    [end.gave_up, end.episode_done, end.terminated, end.truncated, end.step_count],
+    [true, true, false, true, 2],
+    `${t.name}: the solution ends the episode, given up`,
+  );
+  const over = `the episode on ${T1} is over after 2 steps (the solution was shown); call reset() to start another`;
+  await refused(t, 'step', REJECTED, 'EPISODE_DONE', over);
+  await refused(t, 'hint', {}, 'EPISODE_DONE', over);
+  assert.deepEqual(await ok<Solution>(t, 'solution', {}), solution, `${t.name}: the solution shown again is the same`);
+  const row = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1);
+  assert.equal(row?.attempts, before + 2, `${t.name}: the solution records nothing on the leaderboard`);
+
+  // Every hint opens, and no more: the ladder's end is an error, as is a hint after an episode that ran out of steps.
+  await ok(t, 'reset', { task_id: T1 });
+  for (let i = 0; i < T1_HINTS.length; i++) await ok(t, 'hint', {});
+  const n = T1_HINTS.length;
+  await refused(t, 'hint', {}, 'INVALID_REQUEST', `every hint of ${T1} is already open (${n} of ${n})`);
+  for (let i = 0; i < T1_STEPS; i++) await ok(t, 'step', REJECTED);
+  const ran = `the episode on ${T1} is over after ${T1_STEPS} steps; call reset() to start another`;
+  await refused(t, 'hint', {}, 'EPISODE_DONE', ran);
+  const late = await ok<Solution>(t, 'solution', {});
+  assert.equal(late.reference_query, inst.reference, `${t.name}: the solution after an ended episode`);
+  assert.equal((await ok<EnvState>(t, 'state')).gave_up, false, `${t.name}: an episode that had ended was not given up`);
 }
 
 export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
@@ -308,4 +413,5 @@ export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
   ['every null figure has its reason beside it', checkNullFiguresExplained],
   ['schema publishes every shape and op', checkSchemaOp],
   ['no free oracle before the end', checkNoOracle],
+  ['hints and the solution keep their contract', checkHintsAndSolution],
 ];

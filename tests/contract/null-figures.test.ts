@@ -35,6 +35,8 @@ describe('the nullable figures of every answer', () => {
       verify: under('result.rerun'),
       sample: [],
       schema: [],
+      hint: [],
+      solution: [],
     });
   });
 });

@@ -63,12 +63,13 @@ describe('environment', () => {
       last = ok(env.step(action('SELECT * FROM orders WHERE false')));
       expect(last.observation.step_count).toBe(i);
       expect(last.reward.breakdown.result_correctness).toBe(0);
-      // one more hint per step taken
-      expect(last.observation.hints.length).toBe(i);
+      // hints open only on demand, never by spending steps
+      expect([last.observation.hints, last.reward.hint_penalty]).toEqual([[], 0]);
     }
     expect([last!.done, last!.terminated, last!.truncated]).toEqual([true, false, true]);
     expect(last!.info.reference_query).toContain('customer_id = 5000');
     expect(last!.info.ground_truth?.map((g) => g.canonical)).toEqual(['select_star', 'non_sargable_predicate', 'non_sargable_predicate']);
+    expect(last!.info.explanation).toMatch(/^Both filters wrap the column/);
     expect(env.step(action(FIX))).toMatchObject({ ok: false, error: { code: 'EPISODE_DONE' } });
   });
 
@@ -126,5 +127,20 @@ describe('environment', () => {
     other.restore(JSON.parse(JSON.stringify(env.snapshot())));
     expect(ok(other.leaderboard())).toEqual(ok(env.leaderboard()));
     expect(ok(other.state())).toEqual(ok(env.state()));
+  });
+
+  it('keeps the hints opened and the solution shown through snapshots, so a reload or another worker shows the same', async () => {
+    ok(env.reset({ task_id: 'task_9_orders_and_spend' }));
+    expect(ok(env.hint()).hints_used).toBe(1);
+    const move = (from: Environment, to: Environment) => ok(to.restore(JSON.parse(JSON.stringify(from.snapshot()))));
+    const other = await makeEnv();
+    move(env, other);
+    expect([ok(other.state()).hints_used, ok(other.hint()).hints]).toEqual([1, ok(env.hint()).hints]);
+    const shown = ok(other.solution());
+    expect(shown.plans.original?.text).toMatch(/ORDER_BY/);
+    expect(shown.plans.reference?.text).not.toMatch(/ORDER_BY/);
+    move(other, env); // back to the first, whose own runs of these plans would differ in their timings
+    expect(ok(env.solution())).toEqual(shown);
+    expect(ok(env.state())).toMatchObject({ gave_up: true, hints_used: 2, episode_done: true, truncated: true, step_count: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { loadTasks } from '../../src/env/tasks.ts';
 import { POLICIES } from '../../src/policies/index.ts';
 import { type Replay, REPLAY_VERSION, parseReplay } from '../../src/replay/format.ts';
 import { MAX_LINK_CHARS, decodeLink, encodeLink } from '../../src/replay/link.ts';
-import { trajectoryLines } from '../../src/replay/trajectory.ts';
+import { trajectoryLines, transitionsOf } from '../../src/replay/trajectory.ts';
 import { readTaskFiles } from '../../src/node/task-files.ts';
 import { makeEnv } from './fixtures.ts';
 
@@ -78,6 +78,22 @@ describe('replay', () => {
     for (const [text, msg] of cases) expect(() => parseReplay(text)).toThrow(msg);
     await expect(decodeLink('#replay=%%%')).rejects.toThrow(/damaged/);
     await expect(decodeLink('#replay=AAAA')).rejects.toThrow(/damaged or cut short/);
+  });
+
+  it('reads a replay written before hints opened on demand (no hints_used, no hint_penalty) as it is: no hint open', () => {
+    const old = structuredClone(replay) as unknown as { episodes: { steps: Record<string, Record<string, unknown>>[] }[] };
+    for (const s of old.episodes[0].steps) {
+      delete s.hints_used;
+      delete s.reward.hint_penalty;
+    }
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    expect(validate(old) || validate.errors).toBe(true);
+    const read = parseReplay(JSON.stringify(old));
+    expect(read).toEqual(old); // kept as read, so a re-export is the same file
+    const ctx = { task_description: 'd', max_steps: 3, hints: ['h1', 'h2', 'h3'], schema_info: 's' };
+    expect(transitionsOf(read.episodes[0], ctx).map((t) => [t.observation.hints, t.observation.hints_total])).toEqual(
+      read.episodes[0].steps.map(() => [[], 3]),
+    );
   });
 
   it('keeps script payloads as inert text', () => {

@@ -1,6 +1,8 @@
 // Every rewrite the rules policy makes of every task's original, for every combination of parameter values, is judged
 // correct on the real engine: same rows on the visible data, the judged data and every edge-case dataset. A wrong rule
 // rewrite is a bug. The policy is built through the registry with a reference that throws when read.
+import { GOAL } from '../../src/env/goal.ts';
+import { HINT_COST } from '../../src/env/reward-config.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXECUTOR, Executor } from '../../src/env/executor.ts';
 import { createRig } from '../../src/env/setup.ts';
@@ -41,6 +43,10 @@ function observation(task: TaskDef, values: Record<string, string | number>, sch
     last_execution: null,
     seed: null,
     hints: [],
+    hints_used: 0,
+    hints_total: task.hints.length,
+    hint_cost: HINT_COST,
+    goal: GOAL,
   };
 }
 

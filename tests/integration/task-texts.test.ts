@@ -156,4 +156,9 @@ describe.each(tasks.map((t) => [t.id, t] as const))('%s texts', (_id, task) => {
   it('three hints', () => {
     expect(task.hints).toHaveLength(3);
   });
+
+  it('the explanation states no speed figure (measured ones live in docs/results.md) and no placeholder', () => {
+    expect(SPEED_FIGURE.exec(task.explanation)?.[0], 'explanation').toBeUndefined();
+    expect(task.explanation).not.toMatch(/\{\{|\}\}/);
+  });
 });

@@ -141,6 +141,34 @@ describe('invalid task folders are rejected naming the file and the field', () =
     ).toThrow(/tasks\/task_broken\/task\.json: field "decoy"/);
   });
 
+  it('a missing explanation, or one outside 2 to 5 sentences', () => {
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken((o) => delete o.explanation),
+        sql,
+        sql,
+      ),
+    ).toThrow('tasks/task_broken/task.json: field "explanation" must be a non-empty string (got undefined)');
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken((o) => (o.explanation = 'Only one sentence, e.g. this.')),
+        sql,
+        sql,
+      ),
+    ).toThrow('tasks/task_broken/task.json: field "explanation" must be 2 to 5 sentences (got 1)');
+    const six = 'One. Two. Three. Four. Five. Six.';
+    expect(() =>
+      parseTask(
+        'task_broken',
+        broken((o) => (o.explanation = six)),
+        sql,
+        sql,
+      ),
+    ).toThrow('tasks/task_broken/task.json: field "explanation" must be 2 to 5 sentences (got 6)');
+  });
+
   it('text that is not JSON', () => {
     expect(() => parseTask('task_broken', '{ "id": ', sql, sql)).toThrow(/tasks\/task_broken\/task\.json: not valid JSON/);
   });

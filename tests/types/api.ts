@@ -2,7 +2,7 @@
 // transport's types drift from the op registry. Nothing here runs.
 import type { EnvApi, OpRequest, OpResult } from '../../src/env/ops.ts';
 import type { EnvInfo, Environment, VisibleInfo } from '../../src/env/environment.ts';
-import type { Action, EnvState, ExecutionResult, Observation, Response, StepResult } from '../../src/env/types.ts';
+import type { Action, EnvState, ExecutionResult, HintResult, Observation, Response, Solution, StepResult } from '../../src/env/types.ts';
 import type { SqlOptimEnvApi } from '../../src/client/window-api.ts';
 import type { Supervisor } from '../../src/worker/supervisor.ts';
 import type { CallAnswer, WorkerApi } from '../../src/worker/protocol.ts';
@@ -21,6 +21,8 @@ assert<Equals<OpResult<'step'>, StepResult>>();
 assert<Equals<OpResult<'reset'>, Observation>>();
 assert<Equals<OpResult<'state'>, EnvState>>();
 assert<Equals<OpResult<'execute'>, ExecutionResult>>();
+assert<Equals<OpResult<'hint'>, HintResult>>();
+assert<Equals<OpResult<'solution'>, Solution>>();
 // A step's request is an Action with its defaults optional; the parsed request is the whole Action.
 assert<Equals<Required<OpRequest<'step'>>['optimized_query'], string>>();
 assert<Equals<Parameters<Environment['step']>[0], OpRequest<'step'>>>();
@@ -29,6 +31,9 @@ assert<Equals<Parameters<Environment['step']>[0], OpRequest<'step'>>>();
 assert<Equals<ReturnType<SqlOptimEnvApi['step']>, Promise<Response<StepResult>>>>();
 assert<Equals<ReturnType<SqlOptimEnvApi['execute']>, Promise<Response<ExecutionResult>>>>();
 assert<Equals<ReturnType<SqlOptimEnvApi['tasks']>, Promise<Response<OpResult<'tasks'>>>>>();
+// hint and solution take no argument, on the page as in process.
+assert<Equals<ReturnType<SqlOptimEnvApi['solution']>, Promise<Response<Solution>>>>();
+assert<Equals<Parameters<Environment['hint']>, []>>();
 assert<Equals<keyof SqlOptimEnvApi, Exclude<keyof EnvApi, 'restore'> | 'ready'>>();
 // @ts-expect-error restore is the supervisor's, not an agent's
 void win.restore;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-# Plays one short episode of task_1 against a running `npx sql-optim-env serve --http` with the stdlib client; exits
-# non-zero on any failure (CI runs it against the real server). Usage: python3 smoke.py [--url URL] [--ws]
+# Plays one short episode of task_1 (a step, a hint, the solution) against a running `npx sql-optim-env serve --http`
+# with the stdlib client; exits non-zero on any failure (CI runs it against the real server).
+# Usage: python3 smoke.py [--url URL] [--ws]
 from __future__ import annotations
 
 import argparse
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         ex = c.execute(TASK, sql)
         print(f"execute: speedup={ex.get('speedup')} results_match={ex.get('results_match')} error={ex.get('optimized_error')}")
         check(ex.get("results_match") is True, "the rewrite returns the original's rows on the visible data")
+        h = c.hint()
+        print(f"hint: {h.get('hints_used')} of {h.get('hints_total')} open, {h.get('hint_cost')} each")
+        check(h.get("hints_used") == 1 and len(h.get("hints", [])) == 1, "the first hint opens")
         suggestion = {"issue_type": "non_sargable_predicate", "line": 3, "severity": "high",
                       "description": "a cast on customer_id and year() on created_at hide both columns from pruning",
                       "fix": "compare the integer directly and use a half-open DATE range"}
@@ -62,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         st = c.state()
         print(f"state: task_id={st.get('task_id')} step_count={st.get('step_count')}")
         check(st.get("step_count") == 1 and st.get("task_id") == TASK, "state shows this session's episode")
+        sol = c.solution()
+        print(f"solution: {len(sol.get('ground_truth', []))} issues, plans: {sorted(k for k, v in sol.get('plans', {}).items() if v)}")
+        check(bool(sol.get("reference_query")) and bool(sol.get("explanation")), "the solution shows the reference and why it works")
+        check(c.state().get("episode_done") is True, "showing the solution ends the episode")
+        try:
+            c.step(action_dict(sql))
+            check(False, "a step after the solution is refused")
+        except EnvError as e:  # OpenEnv's /step answers {"detail": "EPISODE_DONE: …"}
+            check("EPISODE_DONE" in f"{e.code} {e.message}", f"a step after the solution is refused as EPISODE_DONE (got {e})")
         if args.ws:
             with SqlOptimEnvWsClient(args.url, timeout=args.timeout) as w:
                 check(w.reset(TASK).observation.get("step_count") == 0, "ws reset")

@@ -201,6 +201,15 @@ class SqlOptimEnvClient:
         """GET /leaderboard: best score and speedup per task."""
         return self._request("GET", "/leaderboard")
 
+    # Ours (POST /api/<op>)
+    def hint(self) -> JSON:
+        """POST /api/hint: open the next hint; {hints, hints_used, hints_total, hint_cost}. Every later step pays hint_cost per open hint."""
+        return self._request("POST", "/api/hint", {})
+
+    def solution(self) -> JSON:
+        """POST /api/solution: end the episode and get {reference_query, ground_truth, explanation, plans}; the same again later."""
+        return self._request("POST", "/api/solution", {})
+
 
 def ws_url(base_url: str) -> str:
     """http(s)://host → ws(s)://host/ws, as OpenEnv's convert_to_ws_url (src/openenv/core/utils.py) + "/ws"."""

@@ -15,6 +15,7 @@ from sql_optim_env import websocket as wsf  # noqa: E402
 
 TASK = {"id": "task_1_basic_antipatterns", "name": "Orders of one customer in a year", "difficulty": "easy", "max_steps": 3,
         "description": "Every order of customer 5000 in 2024."}
+HINTS = ["Look at the WHERE clause.", "A cast hides the column.", "Compare integers and use a DATE range."]
 SQL = "SELECT *\nFROM orders\nWHERE CAST(customer_id AS VARCHAR) = '5000'\n  AND year(created_at) = 2024;"
 
 
@@ -30,6 +31,8 @@ class Episode:
         self.step_count = 0
         self.done = False
         self.actions: list[dict[str, Any]] = []
+        self.hints_used = 0
+        self.solution_shown: dict[str, Any] | None = None
 
     def observation(self, last: dict[str, Any] | None = None) -> dict[str, Any]:
         return {"task_id": self.task_id, "task_name": TASK["name"], "task_description": TASK["description"], "sql_query": SQL,
@@ -47,6 +50,8 @@ class Episode:
     def step(self, action: dict[str, Any]) -> dict[str, Any]:
         if self.task_id is None:
             raise KeyError("RESET_NEEDED: call reset first")
+        if self.done:
+            raise KeyError("EPISODE_DONE: the episode is over; call reset() to start another")
         if not isinstance(action.get("optimized_query"), str):
             raise KeyError("INVALID_ACTION: action.optimized_query must be a string")
         self.actions.append(action)
@@ -58,6 +63,26 @@ class Episode:
         return {"observation": self.observation(execution(action["optimized_query"])),
                 "reward": {"score": score, "breakdown": {}, "feedback": ["ok"]}, "done": self.done,
                 "terminated": terminated, "truncated": truncated, "info": {"step": self.step_count}}
+
+    def hint(self) -> dict[str, Any]:
+        if self.task_id is None:
+            raise KeyError("RESET_NEEDED: call reset first")
+        if self.done:
+            raise KeyError("EPISODE_DONE: the episode is over; call reset() to start another")
+        if self.hints_used >= len(HINTS):
+            raise KeyError("INVALID_REQUEST: every hint is already open")
+        self.hints_used += 1
+        return {"hints": HINTS[: self.hints_used], "hints_used": self.hints_used, "hints_total": len(HINTS), "hint_cost": 0.01}
+
+    def solution(self) -> dict[str, Any]:
+        if self.task_id is None:
+            raise KeyError("RESET_NEEDED: call reset first")
+        self.done = True
+        self.solution_shown = self.solution_shown or {
+            "reference_query": "SELECT id FROM orders WHERE customer_id = 5000", "ground_truth": [],
+            "explanation": "A cast hides the column from its statistics. An integer compare does not.",
+            "plans": {"original": None, "reference": None}}
+        return self.solution_shown
 
     def state(self) -> dict[str, Any]:
         return {"task_id": self.task_id, "step_count": self.step_count, "max_steps": 3, "episode_done": self.done,
@@ -110,6 +135,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(200, self._episode().reset(body))
             if self.path == "/step":
                 return self._send(200, self._episode().step(body["action"]))  # OpenEnv's StepRequest
+            if self.path in ("/api/hint", "/api/solution"):  # ours: {ok, result}
+                episode = self._episode()
+                return self._send(200, {"ok": True, "result": episode.hint() if self.path == "/api/hint" else episode.solution()})
             if self.path == "/execute":
                 if "syntax error" in body.get("optimized_query", ""):
                     raise KeyError("SQL_ERROR: Parser Error: syntax error")

@@ -38,6 +38,7 @@ export function currentEpisode(s: EpisodeSource): ReplayEpisode | null {
       done: e.done,
       terminated: e.terminated,
       truncated: e.truncated,
+      hints_used: e.hints_used,
     })),
   };
 }

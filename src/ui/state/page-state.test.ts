@@ -33,6 +33,10 @@ function obs(over: Partial<Observation> = {}): Observation {
     last_execution: null,
     seed: null,
     hints: [],
+    hints_used: 0,
+    hints_total: 3,
+    hint_cost: 0.01,
+    goal: 'Solved at 0.95.',
     ...over,
   };
 }

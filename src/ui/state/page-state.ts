@@ -33,8 +33,6 @@ export interface Solution {
   explanation: string;
   plans: { original: Plan | null; reference: Plan | null };
 }
-/** The Observation with the contract's new fields. */
-export type ObservationPlus = Observation & Partial<{ hints_used: number; hints_total: number; hint_cost: number; goal: string }>;
 
 /** What the person composes for the next step. */
 export interface DraftFields {
@@ -81,8 +79,8 @@ export interface PageState {
   leaderboard: LeaderboardRow[];
   /** the task the person is looking at (may differ from the episode's while data still generates) */
   selectedTaskId: string | null;
-  observation: ObservationPlus | null;
-  episode: (EnvState & Partial<{ hints_used: number; gave_up: boolean }>) | null;
+  observation: Observation | null;
+  episode: EnvState | null;
   /** the last StepResult of the current episode */
   lastStep: StepResult | null;
   run: { sql: string; result: ExecutionResult } | null;
@@ -202,7 +200,7 @@ const fromElsewhere = (o: CallOrigin) => o === 'outside' || o === 'rerun';
 
 /** The end of an episode, from the step that ended it. */
 export function revealOfStep(s: StepResult): Reveal {
-  const info = s.info as StepResult['info'] & { explanation?: string };
+  const info = s.info;
   return {
     ending: s.terminated ? 'solved' : 'out-of-steps',
     original: s.observation.sql_query,
@@ -292,7 +290,7 @@ function answered(s: PageState, e: CallDone, r: unknown): PageState {
       return { ...s, episode, scrub: (episode?.history.length ?? 0) - 1 };
     }
     case 'reset':
-      return onReset(s, e, r as ObservationPlus);
+      return onReset(s, e, r as Observation);
     case 'step':
       return onStep(s, e, r as StepResult);
     case 'execute': {
@@ -322,7 +320,7 @@ function answered(s: PageState, e: CallDone, r: unknown): PageState {
   }
 }
 
-function onReset(s: PageState, e: CallDone, obs: ObservationPlus): PageState {
+function onReset(s: PageState, e: CallDone, obs: Observation): PageState {
   const next = withWorkspace(
     s,
     obs.task_id,
@@ -342,7 +340,7 @@ function onReset(s: PageState, e: CallDone, obs: ObservationPlus): PageState {
 }
 
 function onStep(s: PageState, e: CallDone, st: StepResult): PageState {
-  const obs = st.observation as ObservationPlus;
+  const obs = st.observation as Observation;
   const sql = sqlOf('step', e.arg);
   const next = withWorkspace(s, obs.task_id, (w) => {
     let draft = w.draft;
@@ -363,6 +361,6 @@ function onStep(s: PageState, e: CallDone, st: StepResult): PageState {
   return { ...next, lastStep: st, observation: obs, attempt: attemptOf(sql, obs.last_execution), error: null, view: 'step' };
 }
 
-function hintInfoOf(obs: ObservationPlus): Workspace['hintInfo'] {
+function hintInfoOf(obs: Observation): Workspace['hintInfo'] {
   return obs.hints_total === undefined ? null : { total: obs.hints_total, cost: obs.hint_cost ?? 0 };
 }

@@ -14,7 +14,14 @@ import {
   type Finished,
 } from './progress.ts';
 
-const task = (id: string, difficulty: string): TaskSummary => ({ id, name: `Name of ${id}`, difficulty, max_steps: 3, description: '' });
+const task = (id: string, difficulty: string): TaskSummary => ({
+  id,
+  name: `Name of ${id}`,
+  difficulty,
+  max_steps: 3,
+  description: '',
+  goal: '',
+});
 const row = (task_id: string, best_score: number, attempts = 1): LeaderboardRow => ({ task_id, best_score, attempts }) as LeaderboardRow;
 const fin = (task_id: string, solved: boolean, types: string[], score = solved ? 0.97 : 0.4): Finished => ({
   key: `${task_id}|${types.join()}|${solved}`,

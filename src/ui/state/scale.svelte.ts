@@ -11,7 +11,9 @@ export interface ScaleClient {
 /** The sizes the page measures: the op's default, or a `scale_sizes=0.01,0.05` URL parameter (tests; not in the UI). */
 export function sizesFrom(search: string): number[] {
   const raw = /[?&]scale_sizes=([^&]*)/.exec(search)?.[1] ?? null;
-  const sizes = decodeURIComponent(raw ?? '').split(',').map(Number);
+  const sizes = decodeURIComponent(raw ?? '')
+    .split(',')
+    .map(Number);
   const valid = raw !== null && sizes.every((s) => Number.isFinite(s) && s >= SCALE_SIZES.min && s <= SCALE_SIZES.max);
   return valid ? sizes.slice(0, SCALE_SIZES.count).sort((a, b) => a - b) : [...SCALE_SIZES.default];
 }

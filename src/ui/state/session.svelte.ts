@@ -2,7 +2,7 @@
 // `$state` wrapper around the pure reducer of page-state.ts: every finished call (tagged with who made it: the person,
 // the Agent panel, a replay's re-run or an outside agent on window.sqlOptimEnv) and every page event goes through it.
 import type { CallEvent, CallOrigin, ClientStatus, Supervisor, Notice } from '../../worker/supervisor.ts';
-import { OPS, type OpName, type OpRequest } from '../../env/ops.ts';
+import { OPS, type OpRequest } from '../../env/ops.ts';
 import type { Action, ErrorValue, Observation, Response, StepResult } from '../../env/types.ts';
 import type { AgentLabel } from '../agent/label.ts';
 import { locateError } from '../lib/sql-error.ts';
@@ -245,8 +245,7 @@ export class Session {
     if (!task_id || !this.idle) return;
     await this.busyWith('Opening a hint…', 'hint', async () => {
       if (this.episode?.task_id !== task_id && !(await this.enter(task_id, 'person'))) return;
-      // `hint` and `solution` are the contract's new ops: typed loosely until the environment's side is merged.
-      const r = await this.client.call('hint' as OpName, {} as never, 'person');
+      const r = await this.client.call('hint', {}, 'person');
       if (!r.ok) this.notify({ level: 'warning', text: `No hint opened: ${r.error.message}` });
     });
   }
@@ -262,7 +261,7 @@ export class Session {
       act: () =>
         this.busyWith('Fetching the solution…', 'solution', async () => {
           if (this.episode?.task_id !== task_id && !(await this.enter(task_id, 'person'))) return;
-          const r = await this.client.call('solution' as OpName, {} as never, 'person');
+          const r = await this.client.call('solution', {}, 'person');
           if (!r.ok) this.notify({ level: 'warning', text: `The solution could not be shown: ${r.error.message}` });
           else await Promise.all([this.client.call('state', undefined, 'person'), this.client.call('leaderboard', undefined, 'person')]);
         }),
@@ -376,7 +375,7 @@ export class Session {
     const { episode: ep, observation: obs, selectedTaskId, tasks, workspaces } = this.state;
     const id = ep?.task_id ?? selectedTaskId;
     if (!id) return null;
-    const summary = tasks.find((t) => t.id === id) as ((typeof tasks)[number] & { goal?: string }) | undefined;
+    const summary = tasks.find((t) => t.id === id);
     const inEpisode = ep?.task_id === id;
     const ws = workspaces[id];
     const seed = inEpisode ? ep.seed : null;
