@@ -1,6 +1,7 @@
 // Shared e2e setup: Debian's Chromium driven by playwright-core, the built dist/ on a plain loopback server under a
 // sub-path, and a recorder of every request and CSP report so each test can prove nothing left the origin.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEFAULT_DEADLINES } from '../../src/worker/deadlines.ts';
@@ -149,3 +150,19 @@ export const TASK1 = {
   rewrite:
     "SELECT id, customer_id, product_id, status, total, created_at\nFROM orders\nWHERE customer_id = 5000\n  AND created_at >= DATE '2024-01-01'\n  AND created_at < DATE '2025-01-01'",
 };
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+
+/** The serious and critical axe violations on the page now, as "rule: first target" lines (none is allowed).
+ *  Injected through DevTools, so the page's CSP (no inline script) does not block it. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+    const { axe } = window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<Result> } };
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  });
+}

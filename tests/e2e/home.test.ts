@@ -3,11 +3,10 @@
 // speedup is not credited; a finished episode counts toward mastery; progress exports to a file and imports back.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { Action } from '../../src/env/types.ts';
-import { newContext, openApp, startHarness, TASK1, typeRewrite, type Harness } from './harness.ts';
+import { newContext, openApp, seriousViolations, startHarness, TASK1, typeRewrite, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -16,20 +15,6 @@ after(async () => h?.close());
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const PREFIX = 'sql-optim-env:';
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/** The serious and critical axe violations on the page, as "rule: first target" lines. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-    const { axe } = window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<Result> } };
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-  });
-}
 
 /** Watches the feedback card from now on: whether it ever showed the call's status with its previous result marked busy. */
 async function watchBusy(page: Page): Promise<void> {
@@ -96,7 +81,7 @@ for (const [screen, viewport] of [
     );
     assert.equal(await home.getByTestId('home-next').count(), 1);
     assert.equal(await sideways(page), false, 'no sideways scrolling on the home view');
-    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: `/tmp/home-${screen}-home.png`, fullPage: true });
 
     // Open task 1 from the path and submit a good rewrite: the verdict comes into view.
@@ -145,7 +130,7 @@ for (const [screen, viewport] of [
     // The row diff reads like the previews: no values padded to ten decimals by the comparison.
     const diff = await run.getByTestId('row-diff').innerText();
     assert.doesNotMatch(diff, /\.\d{10}\b/, diff);
-    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: `/tmp/home-${screen}-wrong.png` });
 
     assert.deepEqual(rec.foreign, []);
@@ -188,7 +173,7 @@ test('a finished episode counts toward mastery; progress exports to a file and i
   const solved = last.result.info.best_score >= 0.95;
   assert.equal(await page.getByTestId(`home-task-${TASK1.id}`).getAttribute('data-solved'), String(solved));
   assert.match((await mastery.getByTestId(`mastery-${revealed[0]}`).innerText())!, new RegExp(`${solved ? 1 : 0} of 1`));
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: '/tmp/home-desktop-mastery.png', fullPage: true });
   await page.getByTestId('nav-task').click();
   const task1 = tasksOf(await page.evaluate(() => window.sqlOptimEnv.tasks())).find((t) => t.id === TASK1.id)!;
