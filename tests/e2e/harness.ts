@@ -153,16 +153,21 @@ export const TASK1 = {
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
-/** The serious and critical axe violations on the page now, as "rule: first target" lines (none is allowed).
+/** The serious and critical axe violations on the page now, as "rule: first node and why" lines (none is allowed).
  *  Injected through DevTools, so the page's CSP (no inline script) does not block it. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+    type Node = { target: string[]; html: string; failureSummary?: string };
+    type Result = { violations: { id: string; impact: string | null; nodes: Node[] }[] };
     const { axe } = window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<Result> } };
     const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    // Inline (no named helper): tsx would wrap a named one in __name, which the page does not have.
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes[0]?.target.join(' ')} ${v.nodes[0]?.html.slice(0, 80)} ${v.nodes[0]?.failureSummary?.split('\n').at(-1)?.trim()}`,
+      );
   });
 }

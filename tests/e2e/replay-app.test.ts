@@ -97,7 +97,7 @@ test('an agent plays two steps; Export .json is that episode, and survives impor
   assert.equal(ep.task_id, TASK1.id);
   assert.equal(ep.seed, null);
   assert.deepEqual(
-    ep.steps.map(({ step, action, execution, reward, done, terminated, truncated }) => ({
+    ep.steps.map(({ step, action, execution, reward, done, terminated, truncated, hints_used }) => ({
       step,
       action,
       execution,
@@ -105,6 +105,7 @@ test('an agent plays two steps; Export .json is that episode, and survives impor
       done,
       terminated,
       truncated,
+      hints_used,
     })),
     state.history,
   );

@@ -73,9 +73,20 @@ monaco.editor.defineTheme('sql-optim-dark', {
 
 // Monaco has one theme for the whole page; it follows the system's light or dark setting, live, as the page's CSS does.
 const dark = matchMedia('(prefers-color-scheme: dark)');
-const followSystem = () => monaco.editor.setTheme(dark.matches ? 'sql-optim-dark' : 'sql-optim-light');
+const themeListeners = new Set<() => void>();
+const followSystem = () => {
+  monaco.editor.setTheme(dark.matches ? 'sql-optim-dark' : 'sql-optim-light');
+  for (const fn of themeListeners) fn();
+};
 dark.addEventListener('change', followSystem);
 followSystem();
+
+/** Calls `fn` after each change of theme; returns the unsubscribe. A diff editor needs it: the removed lines it draws
+ *  inline are static HTML whose token classes index the old theme's colours (red #ff0000 on dark red, seen by axe). */
+export function onThemeChange(fn: () => void): () => void {
+  themeListeners.add(fn);
+  return () => themeListeners.delete(fn);
+}
 
 // Every editor Monaco constructs points two page-wide hooks (the factory of hover delegates, the renderer of code
 // blocks in hovers) at the instantiation service it was built with. A diff editor builds its two inner editors with

@@ -230,10 +230,24 @@ describe('WorkspaceStore', () => {
     expect(notices[0]).toContain('bad');
   });
 
+  it('keeps no key for a task only looked at, and removes the key of one started over', () => {
+    const st = new MemoryStorage();
+    const store = new WorkspaceStore(st, () => {});
+    store.schedule({ [TASK]: emptyWorkspace('SELECT 1') });
+    store.flush();
+    expect([...st.map.keys()]).toEqual([]);
+    store.schedule({ [TASK]: { ...emptyWorkspace('SELECT 1'), draft: { ...emptyWorkspace('SELECT 1').draft, summary: 'mine' } } });
+    store.flush();
+    expect([...st.map.keys()]).toEqual([WORKSPACE_PREFIX + TASK]);
+    store.schedule({ [TASK]: emptyWorkspace('SELECT 1') });
+    store.flush();
+    expect([...st.map.keys()]).toEqual([]);
+  });
+
   it('turns a full storage into a notice, not a throw', () => {
     const notices: string[] = [];
     const store = new WorkspaceStore(new MemoryStorage(50), (t) => notices.push(t));
-    store.schedule({ [TASK]: emptyWorkspace('SELECT a long query that does not fit') });
+    store.schedule({ [TASK]: { ...emptyWorkspace('SELECT a long query that does not fit'), edited: true } });
     expect(() => store.flush()).not.toThrow();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('full');

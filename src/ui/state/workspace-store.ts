@@ -90,7 +90,9 @@ export class WorkspaceStore {
     for (const [task, w] of Object.entries(all)) {
       if (this.written.get(task) === w) continue;
       try {
-        this.storage.setItem(WORKSPACE_PREFIX + task, JSON.stringify(w));
+        // A task merely looked at holds nothing to keep: no key for it (and none left over from before).
+        if (holdsWork(w)) this.storage.setItem(WORKSPACE_PREFIX + task, JSON.stringify(w));
+        else this.storage.removeItem(WORKSPACE_PREFIX + task);
         this.written.set(task, w);
       } catch {
         // QuotaExceededError (or storage switched off): the work stays in the page, it just won't survive a reload.
@@ -100,6 +102,21 @@ export class WorkspaceStore {
     if (failed.length)
       this.notify(`This browser's storage is full: your work on ${failed.join(', ')} will not survive a reload until some is freed.`);
   }
+}
+
+/** Whether a workspace holds anything of the person's: an edit, a hint, a reveal or a parked episode. */
+export function holdsWork(w: Workspace): boolean {
+  const d = w.draft;
+  return (
+    w.edited ||
+    w.hints.length > 0 ||
+    w.reveal !== null ||
+    w.parked !== null ||
+    d.issues.length > 0 ||
+    d.summary !== '' ||
+    d.estimate !== '' ||
+    d.approved
+  );
 }
 
 function parseJson(text: string | null): unknown {
