@@ -358,8 +358,12 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       for (const id of s.references_seen) this.referencesSeen.add(id);
       const rewardSpec = e?.reward ?? null;
       const reward = rewardSpec === null ? this.options.reward : parseRewardSpec(rewardSpec);
+      // An episode still under way whose task's reference was shown meanwhile (the page parks one episode per task and
+      // swaps it back in) is practice from now on: its next step could submit what was shown.
+      const reference_seen = !!e && (e.reference_seen || (!e.terminated && !e.truncated && this.referencesSeen.has(e.task_id)));
       // `...e` carries the episode's chosen deadlines (null in snapshots saved before they could be chosen).
-      this.episode = e && task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task, reward, rewardSpec };
+      this.episode = e &&
+        task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task, reward, rewardSpec, reference_seen };
       return null;
     });
   }

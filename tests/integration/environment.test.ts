@@ -233,4 +233,17 @@ describe('practice: a revealed reference pays nothing later in the session', () 
     expect(ok(other.state())).toMatchObject({ task_id: SHOWN, reference_seen: false });
     expect(ok(other.reset({ task_id: SHOWN })).reference_seen).toBe(false);
   });
+
+  it('makes an episode begun before its task was revealed practice when it is swapped back in (the page parks one)', () => {
+    ok(seen.reset({ task_id: OTHER }));
+    const parked = seen.snapshot().episode;
+    ok(seen.reset({ task_id: OTHER }));
+    ok(seen.solution());
+    const board = ok(seen.leaderboard());
+    ok(seen.restore({ ...seen.snapshot(), episode: parked }));
+    expect(ok(seen.state())).toMatchObject({ task_id: OTHER, reference_seen: true, step_count: 0 });
+    const r = ok(seen.step(action(REJECTED)));
+    expect([r.reward.score, r.reward.feedback[0], r.observation.reference_seen]).toEqual([0, PRACTICE_FEEDBACK, true]);
+    expect(ok(seen.leaderboard())).toEqual(board);
+  });
 });
