@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyStep } from '../policies/policy.ts';
 import { CANONICAL_TYPES } from '../env/taxonomy.ts';
 import { WEIGHTS } from '../env/reward-config.ts';
+import { NOT_PRACTICE } from '../env/grader.ts';
 import type { ExecutionResult, Observation, PlanNode, Reward } from '../env/types.ts';
 import { WHY_NULL, emptyExecution, explainNulls } from '../env/verdict.ts';
 import { SYSTEM_PROMPT, buildMessages, executionLines, hotOperators, numbered, userPrompt } from './prompt.ts';
@@ -27,6 +28,7 @@ const OBS: Observation = {
   hints_total: 3,
   hint_cost: 0.01,
   goal: 'Solved means one step scoring at least 0.95.',
+  reference_seen: false,
 };
 
 const node = (name: string, ms: number, rows: number, detail: string[] = [], children: PlanNode[] = []): PlanNode => ({
@@ -85,7 +87,8 @@ const FAILED: ExecutionResult = answered({
 });
 
 const REWARD: Reward = {
-  why_null: {},
+  why_null: { practice_score: NOT_PRACTICE },
+  practice_score: null,
   hint_penalty: 0,
   score: 0.08,
   breakdown: {

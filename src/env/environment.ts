@@ -16,7 +16,7 @@ import {
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor, type RunDeadlines, runDeadlines, wireDeadlines } from './executor.ts';
 import { goalText } from './goal.ts';
-import { grade as gradeAction } from './grader.ts';
+import { asPractice, grade as gradeAction } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
@@ -70,6 +70,9 @@ export interface EnvOptions {
 /** Why a grade's reward has no reference speedup. */
 const GRADE_NO_REFERENCE = 'grade pays no speed credit, so no reference is measured for it (a spent step measures one)';
 
+/** Why a grade's reward has no practice score: grade pays nothing in any episode. */
+const GRADE_NO_PRACTICE = 'grade pays nothing in any episode, so there is no score it would have paid';
+
 const GRADE_FEEDBACK =
   'grade checks the rewrite on the visible data only (observation.last_execution) and pays nothing: the hidden data, ' +
   'the issues, the approval and the summary are judged when a step is spent.';
@@ -81,6 +84,12 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   private episode: Episode | null = null;
   private readonly board = new Leaderboard();
   private readonly referenceTimings = new Map<string, Timing>();
+  /**
+   * Tasks whose reference this session has revealed (the solution op, or the reveal when an episode ended). Variants
+   * of a task differ only in parameter values, so a later episode of any seed is practice: it pays nothing, or the
+   * shown reference could be submitted for full reward and a leaderboard entry.
+   */
+  private readonly referencesSeen = new Set<string>();
 
   constructor(
     private readonly engine: Engine,
@@ -108,7 +117,8 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     return attempt(() => {
       const { task_id, seed, reward, deadlines } = parseRequest('reset', req);
       const task = instantiate(this.taskDef(task_id), seed);
-      this.episode = newEpisode(task, reward === null ? this.options.reward : parseRewardSpec(reward), reward, deadlines);
+      const config = reward === null ? this.options.reward : parseRewardSpec(reward);
+      this.episode = newEpisode(task, config, reward, deadlines, this.referencesSeen.has(task.id));
       return this.observe(null);
     });
   }
@@ -119,18 +129,23 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       if (isOver(ep)) throw overError(ep);
       const action = parseRequest('step', req);
       const t0 = performance.now();
-      const { execution, reward } = this.evaluate(ep, action);
+      const evaluated = this.evaluate(ep, action);
+      const { execution } = evaluated;
+      const reward = ep.reference_seen ? asPractice(evaluated.reward) : evaluated.reward;
       const next = afterStep(ep, action, execution, reward, this.options.doneThreshold);
       this.episode = next;
       const end = { done: next.terminated || next.truncated, terminated: next.terminated, truncated: next.truncated };
-      this.board.record({
-        task_id: next.task.id,
-        seed: next.task.seed,
-        step: next.step_count,
-        optimized_query: action.optimized_query,
-        score: reward.score,
-        execution,
-      });
+      if (!ep.reference_seen)
+        this.board.record({
+          task_id: next.task.id,
+          seed: next.task.seed,
+          step: next.step_count,
+          optimized_query: action.optimized_query,
+          score: reward.score,
+          execution,
+        });
+      const reveal = end.done && this.options.revealAtEnd;
+      if (reveal) this.referencesSeen.add(next.task.id);
       return {
         observation: this.observe(execution),
         reward,
@@ -140,9 +155,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
           cumulative_reward: next.cumulative_reward,
           best_score: next.best_score,
           wall_ms: performance.now() - t0,
-          ...(end.done && this.options.revealAtEnd
-            ? { reference_query: next.task.reference, ground_truth: next.task.issues, explanation: next.task.explanation }
-            : {}),
+          ...(reveal ? { reference_query: next.task.reference, ground_truth: next.task.issues, explanation: next.task.explanation } : {}),
         },
       };
     });
@@ -172,7 +185,8 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
           feedback: [GRADE_FEEDBACK],
           hint_penalty: 0,
           reference_speedup: null,
-          why_null: { reference_speedup: GRADE_NO_REFERENCE },
+          practice_score: null,
+          why_null: { reference_speedup: GRADE_NO_REFERENCE, practice_score: GRADE_NO_PRACTICE },
         },
         done: isOver(ep),
         terminated: ep.terminated,
@@ -198,8 +212,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   solution(): Response<Solution> {
     return attempt(() => {
       const ep = this.current('solution()');
-      if (ep.solution) return ep.solution;
       const t = ep.task;
+      this.referencesSeen.add(t.id);
+      if (ep.solution) return ep.solution;
       // A task that needs no change is solved by its original; its reference file, if any, is not the answer.
       const reference = t.decoy ? t.original : t.reference;
       const deadlines = this.deadlines();
@@ -322,9 +337,11 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
         hints_used: ep.hints_used,
         gave_up: ep.gave_up,
         solution: ep.solution,
+        reference_seen: ep.reference_seen,
       },
       leaderboard: this.board.list(),
       reference_timings: [...this.referenceTimings],
+      references_seen: [...this.referencesSeen],
     };
   }
 
@@ -336,10 +353,17 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       const task = e && instantiate(this.taskDef(e.task_id), e.seed);
       this.board.replace(s.leaderboard);
       for (const [k, t] of s.reference_timings) this.referenceTimings.set(k, t);
+      // The session's memory, as the snapshot has it (none in a snapshot saved before it was kept).
+      this.referencesSeen.clear();
+      for (const id of s.references_seen) this.referencesSeen.add(id);
       const rewardSpec = e?.reward ?? null;
       const reward = rewardSpec === null ? this.options.reward : parseRewardSpec(rewardSpec);
+      // An episode still under way whose task's reference was shown meanwhile (the page parks one episode per task and
+      // swaps it back in) is practice from now on: its next step could submit what was shown.
+      const reference_seen = !!e && (e.reference_seen || (!e.terminated && !e.truncated && this.referencesSeen.has(e.task_id)));
       // `...e` carries the episode's chosen deadlines (null in snapshots saved before they could be chosen).
-      this.episode = e && task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task, reward, rewardSpec };
+      this.episode = e &&
+        task && { ...e, history: [...e.history], issues_found: [...e.issues_found], task, reward, rewardSpec, reference_seen };
       return null;
     });
   }

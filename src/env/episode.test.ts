@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DONE_THRESHOLD, afterStep, deadlinesOf, ending, hintsOf, isOver, newEpisode, observe, openHint, stateOf } from './episode.ts';
 import { GOAL, goalText } from './goal.ts';
+import { asPractice } from './grader.ts';
 import { DEFAULT_REWARD, HINT_COST, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { instantiate, parseTask } from './tasks.ts';
 import type { Reward } from './types.ts';
@@ -51,7 +52,8 @@ describe('episode transitions', () => {
     approved: false,
     suggestions: types.map((issue_type) => ({ issue_type, line: 1, severity: 'low' as const, description: '', fix: '' })),
   });
-  const reward = (score: number) => ({ score, breakdown: {}, weights: {}, feedback: [], reference_speedup: null }) as unknown as Reward;
+  const reward = (score: number) =>
+    ({ score, breakdown: {}, weights: {}, feedback: [], reference_speedup: null, why_null: {} }) as unknown as Reward;
   const ex = emptyExecution(false);
   const SESSION = { run_ms: 5_000, factor: 10, original_ms: 120_000, diff_ms: 10_000 };
 
@@ -75,6 +77,18 @@ describe('episode transitions', () => {
   it('terminates on a score at the threshold, before the steps run out', () => {
     const done = afterStep(newEpisode(task, DEFAULT_REWARD, null), action([]), ex, reward(0.97), DONE_THRESHOLD);
     expect([done.terminated, done.truncated, stateOf(done, SESSION).episode_done]).toEqual([true, false, true]);
+  });
+
+  it('ends a practice episode on what its step would have paid, and counts what it paid (0)', () => {
+    const practice = newEpisode(task, DEFAULT_REWARD, null, null, true);
+    const step = afterStep(practice, action([]), ex, asPractice(reward(0.97)), DONE_THRESHOLD);
+    expect([step.terminated, step.best_score, step.cumulative_reward, step.history[0].reward.score]).toEqual([true, 0, 0, 0]);
+    expect([observe(step, null, '').reference_seen, stateOf(step, SESSION).reference_seen, stateOf(null, SESSION).reference_seen]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(observe(newEpisode(task, DEFAULT_REWARD, null), null, '').reference_seen).toBe(false);
   });
 
   it('opens hints only on demand, in order, and records how many were open at each step', () => {

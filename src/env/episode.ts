@@ -55,6 +55,8 @@ export interface Episode {
   gave_up: boolean;
   /** the solution once shown, kept so showing it again (after a reload, on another worker) gives the same plans */
   solution: Solution | null;
+  /** practice: this task's reference was revealed earlier in the session, so its steps pay 0 and are not recorded */
+  reference_seen: boolean;
 }
 
 /** A fresh episode on a task variant. */
@@ -63,6 +65,7 @@ export function newEpisode(
   reward: RewardConfig,
   rewardSpec: string | null,
   deadlines: DeadlinesChoice | null = null,
+  referenceSeen = false,
 ): Episode {
   return {
     task,
@@ -79,6 +82,7 @@ export function newEpisode(
     hints_used: 0,
     gave_up: false,
     solution: null,
+    reference_seen: referenceSeen,
   };
 }
 
@@ -119,10 +123,13 @@ export function deadlinesOf(ep: Episode | null, session: Deadlines): Deadlines {
   return { ...session, ...Object.fromEntries(chosen) };
 }
 
-/** The episode after a judged step: one more step, its reward counted, its issues noted, its ending decided. */
+/**
+ * The episode after a judged step: one more step, its reward counted, its issues noted, its ending decided. A practice
+ * step's ending is judged on what it would have paid, so a solved practice episode still ends.
+ */
 export function afterStep(ep: Episode, action: Action, execution: ExecutionResult, reward: Reward, threshold: number): Episode {
   const step_count = ep.step_count + 1;
-  const end = ending(reward.score, step_count, ep.task.max_steps, threshold);
+  const end = ending(reward.practice_score ?? reward.score, step_count, ep.task.max_steps, threshold);
   const found = action.suggestions.map((s) => s.issue_type).filter((t, i, all) => !ep.issues_found.includes(t) && all.indexOf(t) === i);
   return {
     ...ep,
@@ -154,6 +161,7 @@ export function observe(ep: Episode, last: ExecutionResult | null, schemaInfo: s
     seed: t.seed,
     ...hintsOf(ep),
     goal: goalOf(ep),
+    reference_seen: ep.reference_seen,
   };
 }
 
@@ -178,6 +186,7 @@ export function stateOf(ep: Episode | null, session: Deadlines): EnvState {
     history: ep?.history ?? [],
     hints_used: ep?.hints_used ?? 0,
     gave_up: ep?.gave_up ?? false,
+    reference_seen: ep?.reference_seen ?? false,
     deadlines: deadlinesOf(ep, session),
   };
 }

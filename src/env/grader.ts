@@ -50,6 +50,23 @@ const clip = (x: number) => Math.min(1, Math.max(0, x));
 /** Why a reward carries no reference speedup: speed credit was then normalised by the 2× floor alone. */
 export const NO_REFERENCE = 'no reference speedup was measured for this grade, so speed credit was relative to the 2× floor';
 
+/** Why a paid step's reward has no practice score: its episode was not practice, so `score` is what it paid. */
+export const NOT_PRACTICE =
+  "this episode is not practice (its task's solution was not shown earlier in the session), so score is what the step paid";
+
+/** The feedback line of every practice step: why it pays nothing. */
+export const PRACTICE_FEEDBACK =
+  "You saw this task's solution earlier in this session, so this episode is practice: it pays nothing and does not count on the leaderboard.";
+
+/**
+ * A step's reward in a practice episode: it pays 0, and says why; the breakdown and feedback stay (they still teach),
+ * and `practice_score` keeps what it would have paid, on which the ending is judged (a solved practice episode ends).
+ */
+export function asPractice(reward: Reward): Reward {
+  const { practice_score: _, ...why_null } = reward.why_null;
+  return { ...reward, score: 0, practice_score: reward.score, feedback: [PRACTICE_FEEDBACK, ...reward.feedback], why_null };
+}
+
 /**
  * Speed credit for a conservative speedup `lo` (the interval's lower bound): log(lo) / log(ref), clipped to [0, 1],
  * with ref = max(2, reference). Log scale, so 2× on a task whose reference is 4× earns half. Continuous and
@@ -146,10 +163,10 @@ export function grade(input: GradeInput): Reward {
       `Hints: ${input.hintsUsed} open when this step was taken, so ${hint_penalty} was taken from the score (${HINT_COST} a hint).`,
     );
   const reference_speedup = input.referenceSpeedup;
-  const why_null = reference_speedup === null ? { reference_speedup: NO_REFERENCE } : {};
+  const why_null = { ...(reference_speedup === null ? { reference_speedup: NO_REFERENCE } : {}), practice_score: NOT_PRACTICE };
   // The ending is judged on this score, after the hints' cost: a hint-assisted solve must still reach the threshold.
   const net = Math.max(0, round4(score) - hint_penalty);
-  return { score: round4(net), breakdown: b, weights, feedback, hint_penalty, reference_speedup, why_null };
+  return { score: round4(net), breakdown: b, weights, feedback, hint_penalty, reference_speedup, practice_score: null, why_null };
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;

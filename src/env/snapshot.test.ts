@@ -1,5 +1,6 @@
 // Snapshots parse strictly, and those saved before terminated/truncated were kept (only `done`) are upgraded.
 import { describe, expect, it } from 'vitest';
+import { NOT_PRACTICE } from './grader.ts';
 import { EnvSnapshot, upgradeEpisode } from './snapshot.ts';
 import { WHY_NULL, emptyExecution } from './verdict.ts';
 
@@ -22,7 +23,9 @@ describe('snapshot', () => {
   ])('upgrades an old %s episode and its history entries', (_, done, best, flags) => {
     const entry = { step: 2, done, reward: { score: best } };
     const up = upgradeEpisode(oldEpisode(done, best, [entry])) as Record<string, unknown>;
-    expect(up).toEqual({ ...oldEpisode(done, best, [{ ...entry, ...flags }]), done: undefined, ...flags });
+    // a reward saved then was paid: its null practice score gets that reason
+    const paid = { score: best, practice_score: null, why_null: { practice_score: NOT_PRACTICE } };
+    expect(up).toEqual({ ...oldEpisode(done, best, [{ ...entry, ...flags, reward: paid }]), done: undefined, ...flags });
     expect('done' in up).toBe(false);
   });
   it('parses an upgraded old snapshot and leaves new ones as they are', () => {
@@ -50,6 +53,21 @@ describe('snapshot', () => {
     expect(EnvSnapshot.parse(saved(later)).episode).toMatchObject({ hints_used: 2, gave_up: true, solution: shown });
     const r = EnvSnapshot.safeParse(saved({ ...current, hints_used: -1 }));
     expect(r.success ? null : r.error.issues.map((i) => i.path.join('.'))).toEqual(['episode.hints_used']);
+  });
+  it('loads a snapshot saved before practice existed with no task seen, a paid episode and paid rewards', () => {
+    const current = { ...oldEpisode(false, 0), done: undefined, terminated: false, truncated: false };
+    const entry = { step: 1, terminated: false, truncated: false, reward: { score: 0.4, why_null: { reference_speedup: 'r' } } };
+    const old = { version: 1, episode: { ...current, history: [entry] }, leaderboard: [], reference_timings: [] };
+    const up = upgradeEpisode(old.episode) as { history: { reward: object }[] };
+    expect(up.history[0].reward).toEqual({
+      ...entry.reward,
+      practice_score: null,
+      why_null: { reference_speedup: 'r', practice_score: NOT_PRACTICE },
+    });
+    const parsed = EnvSnapshot.safeParse({ ...old, episode: current });
+    expect(parsed.success && [parsed.data.references_seen, parsed.data.episode?.reference_seen]).toEqual([[], false]);
+    const kept = EnvSnapshot.parse({ ...old, episode: { ...current, reference_seen: true }, references_seen: ['t'] });
+    expect([kept.references_seen, kept.episode?.reference_seen]).toEqual([['t'], true]);
   });
   it('gives executions saved before why_null was kept the reasons of their null figures', () => {
     const { why_null: _, ...execution } = { ...emptyExecution(false), optimized_error: 'SQL_ERROR: x', results_match: false };

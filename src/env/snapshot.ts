@@ -1,7 +1,8 @@
-// What a restarted worker or a reloaded page needs to carry on where the user was: the episode, the leaderboard and
-// the reference timings, as JSON. Validated on the way in, because it comes back from IndexedDB or another process.
+// What a restarted worker or a reloaded page needs to carry on where the user was: the episode, the leaderboard, the
+// reference timings and the tasks whose solution was revealed (their later episodes are practice), as JSON. Validated on the way in, because it comes back from IndexedDB or another process.
 import { z } from 'zod';
 import { ending } from './episode.ts';
+import { NOT_PRACTICE } from './grader.ts';
 import { DeadlinesChoice, type ExecutionResult, HistoryEntry, LeaderboardRow, Solution, Timing } from './types.ts';
 import { explainNulls } from './verdict.ts';
 
@@ -24,11 +25,18 @@ function explained(h: unknown): unknown {
   return { ...h, execution: { ...h.execution, why_null: explainNulls(h.execution as ExecutionResult) } };
 }
 
+/** Rewards saved before practice episodes existed were paid: their null practice score gets that reason. */
+function paid(h: unknown): unknown {
+  if (!isObject(h) || !isObject(h.reward) || 'practice_score' in h.reward) return h;
+  const why = isObject(h.reward.why_null) ? h.reward.why_null : {};
+  return { ...h, reward: { ...h.reward, practice_score: null, why_null: { ...why, practice_score: NOT_PRACTICE } } };
+}
+
 /** An episode as saved by any version, in the current form (unknown shapes pass through for the schema to refuse). */
 export function upgradeEpisode(v: unknown): unknown {
   if (!isObject(v)) return v;
   const history = Array.isArray(v.history)
-    ? v.history.map((h) => explained(splitDone(h, isObject(h) && isObject(h.reward) ? h.reward.score : 0)))
+    ? v.history.map((h) => paid(explained(splitDone(h, isObject(h) && isObject(h.reward) ? h.reward.score : 0))))
     : v.history;
   const { done: _done, ...rest } = splitDone(v, v.best_score) as Loose;
   return { ...rest, history };
@@ -56,10 +64,17 @@ export const EnvSnapshot = z.object({
         hints_used: z.int().min(0).default(0).describe('hints opened in the episode'),
         gave_up: z.boolean().default(false).describe('the solution op ended the episode'),
         solution: Solution.nullable().default(null).describe('the solution as first shown, so it is shown the same again'),
+        // Snapshots saved before practice episodes existed load as paid episodes.
+        reference_seen: z.boolean().default(false).describe("practice: the task's solution was revealed before the episode began"),
       })
       .nullable(),
   ),
   leaderboard: z.array(LeaderboardRow),
   reference_timings: z.array(z.tuple([z.string(), Timing])),
+  // Snapshots saved before this memory was kept restore with none: nothing was known to be revealed.
+  references_seen: z
+    .array(z.string())
+    .default([])
+    .describe('task ids whose reference was revealed in this session (the solution op, or the reveal at the end)'),
 });
 export type EnvSnapshot = z.infer<typeof EnvSnapshot>;

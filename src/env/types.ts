@@ -232,7 +232,13 @@ export const Reward = z.object({
     .default(0)
     .describe('taken from the score: the hint cost times the hints open when the step was taken (0 without hints)'),
   reference_speedup: z.number().nullable().describe(`the reference speedup the speed credit was normalised by ${NULL_SEE}`),
-  why_null: whyNull(['reference_speedup']),
+  // The default keeps replays and snapshots recorded before practice episodes existed readable (they were not practice).
+  practice_score: z
+    .number()
+    .nullable()
+    .default(null)
+    .describe(`in a practice episode (reference_seen), the score the step would have paid; score is then 0 ${NULL_SEE}`),
+  why_null: whyNull(['reference_speedup', 'practice_score']),
 });
 export type Reward = z.infer<typeof Reward>;
 
@@ -254,6 +260,11 @@ export const TableInfo = z.object({
 });
 export type TableInfo = z.infer<typeof TableInfo>;
 
+const REFERENCE_SEEN =
+  "this task's solution was shown earlier in the session (the solution op, or the reveal when an episode ended), so " +
+  'this episode is practice: its steps pay 0 (reward.practice_score says what they would have paid) and are not ' +
+  'recorded on the leaderboard';
+
 /** What the agent sees. */
 export const Observation = z.object({
   task_id: z.string(),
@@ -273,6 +284,7 @@ export const Observation = z.object({
   hints_total: z.int().describe('hints the task has (a ladder: a nudge, the problem, the fix in words)'),
   hint_cost: z.number().describe('taken from the score of every step taken after a hint is opened, per hint open'),
   goal: z.string().describe('what "solved" means and what a hint costs: the same text for every task'),
+  reference_seen: z.boolean().describe(REFERENCE_SEEN),
 });
 export type Observation = z.infer<typeof Observation>;
 
@@ -379,6 +391,7 @@ export const EnvState = z.object({
   history: z.array(HistoryEntry),
   hints_used: z.int().describe('hints opened in this episode'),
   gave_up: z.boolean().describe('the solution op ("Show solution") ended the episode, which is then truncated'),
+  reference_seen: z.boolean().describe(REFERENCE_SEEN),
   deadlines: Deadlines.describe("the per-run deadlines in force: the episode's choice at reset, the session's for the rest"),
 });
 export type EnvState = z.infer<typeof EnvState>;

@@ -58,6 +58,8 @@ export interface ObservationContext {
  */
 export function transitionsOf(ep: ReplayEpisode, ctx: ObservationContext): TrajectoryStep[] {
   const found: string[] = [];
+  // A practice episode's steps pay 0 and keep what they would have paid (a replay written before practice: none).
+  const practice = ep.steps.some((s) => (s.reward.practice_score ?? null) !== null);
   const observe = (stepCount: number, last: ExecutionResult | null, hintsUsed: number): Observation => ({
     task_id: ep.task_id,
     task_name: ep.task_name,
@@ -76,6 +78,7 @@ export function transitionsOf(ep: ReplayEpisode, ctx: ObservationContext): Traje
     hints_total: ctx.hints.length,
     hint_cost: HINT_COST,
     goal: GOAL,
+    reference_seen: practice,
   });
   return ep.steps.map((s, i) => {
     // A replay is kept as read (parseReplay), so one written before hints opened on demand has no hints_used: none open.

@@ -1,11 +1,13 @@
-// Sessions of the HTTP server: each holds its episode (the `episode` part of an EnvSnapshot) while no worker runs it;
-// the leaderboard and the reference timings are shared by all sessions. Idle sessions expire.
+// Sessions of the HTTP server: each holds its episode (the `episode` part of an EnvSnapshot) and the tasks whose
+// solution it has seen while no worker runs it; the leaderboard and the reference timings are shared by all sessions. Idle sessions expire.
 import { mergeLeaderboards } from '../env/leaderboard.ts';
 import { SNAPSHOT_VERSION, type EnvSnapshot } from '../env/snapshot.ts';
 
 export interface Session {
   id: string;
   episode: EnvSnapshot['episode'];
+  /** tasks whose solution this session has seen: its later episodes of them are practice, whichever worker runs them */
+  references_seen: string[];
   lastUsed: number;
   /** the session's calls run one after another (two workers must never fork one episode) */
   tail: Promise<unknown>;
@@ -38,7 +40,16 @@ export class SessionStore {
   get(id: string): Session {
     let s = this.sessions.get(id);
     if (!s) {
-      s = { id, episode: null, lastUsed: Date.now(), tail: Promise.resolve(), closed: false, inflight: 0, onExpire: null };
+      s = {
+        id,
+        episode: null,
+        references_seen: [],
+        lastUsed: Date.now(),
+        tail: Promise.resolve(),
+        closed: false,
+        inflight: 0,
+        onExpire: null,
+      };
       this.sessions.set(id, s);
     }
     s.lastUsed = Date.now();
@@ -59,7 +70,8 @@ export class SessionStore {
   /** The snapshot that puts `s`'s episode and the shared state into a worker. */
   snapshotFor(s: Session): EnvSnapshot {
     const { leaderboard, reference_timings } = this.shared;
-    return { version: SNAPSHOT_VERSION, episode: s.episode, leaderboard, reference_timings: [...reference_timings] };
+    const { episode, references_seen } = s;
+    return { version: SNAPSHOT_VERSION, episode, leaderboard, reference_timings: [...reference_timings], references_seen };
   }
 
   /**
@@ -69,6 +81,7 @@ export class SessionStore {
    */
   absorb(s: Session, snap: EnvSnapshot, base: EnvSnapshot['leaderboard']): boolean {
     s.episode = snap.episode;
+    s.references_seen = snap.references_seen;
     const merged = this.shared.leaderboard !== base;
     this.shared.leaderboard = merged ? mergeLeaderboards(base, snap.leaderboard, this.shared.leaderboard) : snap.leaderboard;
     for (const [k, t] of snap.reference_timings) this.shared.reference_timings.set(k, t);

@@ -80,7 +80,13 @@ export interface SupervisorOptions {
 export type ReadyInfo = BootInfo & { boot_ms: number; load_ms: number; hidden: HiddenStatus };
 
 /** The worker's state before any mutating call: no episode, nothing on the leaderboard, nothing measured. */
-const EMPTY_SNAPSHOT: EnvSnapshot = { version: SNAPSHOT_VERSION, episode: null, leaderboard: [], reference_timings: [] };
+const EMPTY_SNAPSHOT: EnvSnapshot = {
+  version: SNAPSHOT_VERSION,
+  episode: null,
+  leaderboard: [],
+  reference_timings: [],
+  references_seen: [],
+};
 
 type Outcome<T> =
   { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };

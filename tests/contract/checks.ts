@@ -7,6 +7,7 @@ import { NO_CREDIBLE_STEP } from '../../src/env/leaderboard.ts';
 import { EXPOSED_OPS, OPS, OP_NAMES, type ExposedOp, type OpRequest, isOp, unknownOp } from '../../src/env/ops.ts';
 import { GOAL } from '../../src/env/goal.ts';
 import { HINT_COST } from '../../src/env/reward-config.ts';
+import { PRACTICE_FEEDBACK } from '../../src/env/grader.ts';
 import type {
   EnvState,
   ExecutionResult,
@@ -38,6 +39,10 @@ export interface Transport {
 }
 
 const T1 = 'task_1_basic_antipatterns';
+/** The task whose solution checkEveryOpAnswers shows: its later episodes are practice, so it is never T1. */
+const T_SHOWN = 'task_18_largest_orders';
+/** A task no check reveals: its episodes stay paid. */
+const T_UNSEEN = 'task_2_correlated_subqueries';
 const T1_STEPS = 3;
 /** Refused by the sandbox before any timing: a cheap action whose step still counts. */
 const REJECTED = {
@@ -133,7 +138,12 @@ export async function checkOpSet(t: Transport): Promise<void> {
 /** Every exposed op answers a valid request with a result of its declared shape. */
 export async function checkEveryOpAnswers(t: Transport): Promise<void> {
   await ok(t, 'reset', VALID.reset);
-  for (const op of EXPOSED_OPS) await ok(t, op, VALID[op]);
+  for (const op of EXPOSED_OPS) {
+    // Showing a solution makes its task's later episodes practice (unpaid, off the leaderboard): shown on a task of
+    // its own, so the checks after this one find T1's steps paid and counted.
+    if (op === 'solution') await ok(t, 'reset', { task_id: T_SHOWN });
+    await ok(t, op, VALID[op]);
+  }
 }
 
 /** Each kind of bad request gets its code and a message naming the field and the value received; none changes the episode. */
@@ -248,7 +258,7 @@ export async function checkNullFiguresExplained(t: Transport): Promise<void> {
 
   const graded = await ok<StepResult>(t, 'grade', REJECTED);
   assert.equal(graded.reward.reference_speedup, null, `${t.name}: grade measures no reference`);
-  assert.deepEqual(Object.keys(graded.reward.why_null), ['reference_speedup'], `${t.name}: grade says why`);
+  assert.deepEqual(Object.keys(graded.reward.why_null), ['reference_speedup', 'practice_score'], `${t.name}: grade says why`);
 
   const row = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1);
   assert.deepEqual(
@@ -340,6 +350,9 @@ export async function checkHintsAndSolution(t: Transport): Promise<void> {
   const before = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1)?.attempts ?? 0;
 
   const obs = await ok<Observation>(t, 'reset', { task_id: T1 });
+  // Where episodes end with the reference shown (the page), checkEpisodeRules' last step showed T1's: this is practice.
+  assert.equal(obs.reference_seen, t.reveals, `${t.name}: T1 is practice exactly where its end was revealed before`);
+  const paidSteps = obs.reference_seen ? 0 : 2;
   assert.deepEqual(
     [obs.hints, obs.hints_used, obs.hints_total, obs.hint_cost, obs.goal],
     [[], 0, T1_HINTS.length, HINT_COST, GOAL],
@@ -388,7 +401,7 @@ export async function checkHintsAndSolution(t: Transport): Promise<void> {
   await refused(t, 'hint', {}, 'EPISODE_DONE', over);
   assert.deepEqual(await ok<Solution>(t, 'solution', {}), solution, `${t.name}: the solution shown again is the same`);
   const row = (await ok<LeaderboardRow[]>(t, 'leaderboard')).find((r) => r.task_id === T1);
-  assert.equal(row?.attempts, before + 2, `${t.name}: the solution records nothing on the leaderboard`);
+  assert.equal(row?.attempts, before + paidSteps, `${t.name}: the solution records nothing on the leaderboard`);
 
   // Every hint opens, and no more: the ladder's end is an error, as is a hint after an episode that ran out of steps.
   await ok(t, 'reset', { task_id: T1 });
@@ -403,6 +416,52 @@ export async function checkHintsAndSolution(t: Transport): Promise<void> {
   assert.equal((await ok<EnvState>(t, 'state')).gave_up, false, `${t.name}: an episode that had ended was not given up`);
 }
 
+/** Weights that leave out the timing-dependent components, so the reference with the ground truth scores exactly 1
+ *  on any machine, however busy: what the step would have paid is then a fact, not a measurement. */
+const UNTIMED_REWARD = 'execution_speedup=0,summary_quality=0';
+
+/** After its solution is shown, a task's later episodes (any seed) are practice: a step with the reference and the
+ *  ground truth pays 0, says why, keeps what it would have paid, still ends the episode, and leaves the leaderboard
+ *  as it was. Another task is unaffected. */
+export async function checkPractice(t: Transport): Promise<void> {
+  const defs = loadTasks(readTaskFiles());
+  await ok(t, 'reset', { task_id: T1, seed: null });
+  await ok<Solution>(t, 'solution', {});
+  const board = await ok<LeaderboardRow[]>(t, 'leaderboard');
+  for (const seed of [null, 3]) {
+    const inst = instantiate(defs.get(T1)!, seed);
+    const obs = await ok<Observation>(t, 'reset', { task_id: T1, seed, reward: UNTIMED_REWARD });
+    assert.equal(obs.reference_seen, true, `${t.name}: T1 (seed ${seed}) is practice after its solution was shown`);
+    assert.equal((await ok<EnvState>(t, 'state')).reference_seen, true, `${t.name}: state says the episode is practice`);
+    if (seed !== null) continue; // the variant only changes parameter values: one judged step shows the rule
+    const suggestions = inst.issues.map((g) => ({ issue_type: g.type, line: g.line, severity: g.severity, description: '', fix: '' }));
+    const r = await ok<StepResult>(t, 'step', { ...REJECTED, optimized_query: inst.reference, suggestions });
+    assert.deepEqual(
+      [
+        r.reward.score,
+        r.reward.practice_score,
+        r.reward.breakdown.result_correctness,
+        r.reward.feedback[0],
+        'practice_score' in r.reward.why_null,
+      ],
+      [0, 1, 1, PRACTICE_FEEDBACK, false],
+      `${t.name}: the shown reference pays 0 in practice, and says what it would have paid`,
+    );
+    assert.deepEqual(
+      [r.done, r.terminated, r.truncated, r.info.best_score, r.info.cumulative_reward, r.observation.reference_seen],
+      [true, true, false, 0, 0, true],
+      `${t.name}: a solved practice episode still ends`,
+    );
+  }
+  assert.deepEqual(await ok<LeaderboardRow[]>(t, 'leaderboard'), board, `${t.name}: practice leaves the leaderboard as it was`);
+  const other = await ok<Observation>(t, 'reset', { task_id: T_UNSEEN });
+  assert.deepEqual(
+    [other.reference_seen, (await ok<EnvState>(t, 'state')).reference_seen],
+    [false, false],
+    `${t.name}: a task whose solution was not shown is paid`,
+  );
+}
+
 export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
   ['a fresh environment needs a reset', checkResetNeeded],
   ['offers exactly its ops', checkOpSet],
@@ -414,4 +473,5 @@ export const CONTRACT: [string, (t: Transport) => Promise<void>][] = [
   ['schema publishes every shape and op', checkSchemaOp],
   ['no free oracle before the end', checkNoOracle],
   ['hints and the solution keep their contract', checkHintsAndSolution],
+  ['a shown solution makes its task practice', checkPractice],
 ];

@@ -12,7 +12,7 @@ const execution = (r: Record<string, string> = {}) => ({ ...emptyExecution(false
 describe('the nullable figures of every answer', () => {
   it('are those of ExecutionResult, a reward and a leaderboard row, each object declaring why_null for exactly them', () => {
     expect(names(nullableFigures(ExecutionResult))).toEqual([...EXECUTION_FIGURES]);
-    expect(names(nullableFigures(Reward))).toEqual(['reference_speedup']);
+    expect(names(nullableFigures(Reward))).toEqual(['reference_speedup', 'practice_score']);
     expect(names(nullableFigures(LeaderboardRow))).toEqual(['best_correct_speedup']);
     for (const shape of [ExecutionResult, Reward, LeaderboardRow]) {
       const declared = Object.keys(shape.shape.why_null.unwrap().keyType.enum);
@@ -26,9 +26,13 @@ describe('the nullable figures of every answer', () => {
     expect(Object.fromEntries(EXPOSED_OPS.map((op) => [op, nullableFigures(OPS[op].result)]))).toEqual({
       tasks: [],
       reset: under('result.last_execution'),
-      step: [...under('result.observation.last_execution'), 'result.reward.reference_speedup'],
-      state: [...under('result.history[].execution'), 'result.history[].reward.reference_speedup'],
-      grade: [...under('result.observation.last_execution'), 'result.reward.reference_speedup'],
+      step: [...under('result.observation.last_execution'), 'result.reward.reference_speedup', 'result.reward.practice_score'],
+      state: [
+        ...under('result.history[].execution'),
+        'result.history[].reward.reference_speedup',
+        'result.history[].reward.practice_score',
+      ],
+      grade: [...under('result.observation.last_execution'), 'result.reward.reference_speedup', 'result.reward.practice_score'],
       execute: under('result'),
       scale: SCALE_FIGURES.map((k) => `result.points[].${k}`),
       leaderboard: ['result[].best_correct_speedup'],

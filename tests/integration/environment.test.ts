@@ -1,6 +1,10 @@
-// Episodes through the real engine: reset/step/grade/state/leaderboard, termination, and the reward on real executions.
+// Episodes through the real engine: reset/step/grade/state/leaderboard, termination, the reward on real executions,
+// and practice: the episodes of a task whose reference this session has seen pay nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/env/environment.ts';
+import { NOT_PRACTICE, PRACTICE_FEEDBACK } from '../../src/env/grader.ts';
+import { instantiate, loadTasks } from '../../src/env/tasks.ts';
+import { readTaskFiles } from '../../src/node/task-files.ts';
 import { makeEnv, action, ok } from './fixtures.ts';
 
 const TASK = 'task_1_basic_antipatterns';
@@ -14,8 +18,9 @@ const SUGGESTIONS = [
 
 let env: Environment;
 beforeAll(async () => {
-  // As the page runs it: the reference and the ground truth are shown when an episode ends.
-  env = await makeEnv({ revealAtEnd: true });
+  // As training runs it: nothing is revealed when an episode ends, so whether a good step happens to solve task 1 on
+  // this machine (speed credit is measured) never turns its later episodes into practice. The reveal is tested below.
+  env = await makeEnv();
 });
 
 describe('environment', () => {
@@ -67,10 +72,9 @@ describe('environment', () => {
       expect([last.observation.hints, last.reward.hint_penalty]).toEqual([[], 0]);
     }
     expect([last!.done, last!.terminated, last!.truncated]).toEqual([true, false, true]);
-    expect(last!.info.reference_query).toContain('customer_id = 5000');
-    expect(last!.info.ground_truth?.map((g) => g.canonical)).toEqual(['select_star', 'non_sargable_predicate', 'non_sargable_predicate']);
-    expect(last!.info.explanation).toMatch(/^Both filters wrap the column/);
     expect(env.step(action(FIX))).toMatchObject({ ok: false, error: { code: 'EPISODE_DONE' } });
+    // nothing was revealed, so the next episode of the task is paid
+    expect([last!.info.reference_query, ok(env.reset({ task_id: TASK })).reference_seen]).toEqual([undefined, false]);
   });
 
   it('terminates on a good step, with real timings, plans, previews and a correct verdict', () => {
@@ -142,5 +146,104 @@ describe('environment', () => {
     move(other, env); // back to the first, whose own runs of these plans would differ in their timings
     expect(ok(env.solution())).toEqual(shown);
     expect(ok(env.state())).toMatchObject({ gave_up: true, hints_used: 2, episode_done: true, truncated: true, step_count: 0 });
+  });
+});
+
+describe('practice: a revealed reference pays nothing later in the session', () => {
+  const defs = loadTasks(readTaskFiles());
+  const SHOWN = 'task_18_largest_orders';
+  const OTHER = 'task_3_wildcard_scan';
+  // Weights without the timing-dependent components: the reference with its ground truth then scores exactly 1 on any
+  // machine, so "would have solved it" is a fact, not a measurement.
+  const UNTIMED = 'execution_speedup=0,summary_quality=0';
+  const REJECTED = 'SELECT 1; DROP TABLE orders';
+  /** The variant's reference with its ground truth as suggestions: what an agent that saw the solution submits. */
+  const referenceAction = (task_id: string, seed: number | null) => {
+    const inst = instantiate(defs.get(task_id)!, seed);
+    const suggestions = inst.issues.map((g) => ({ issue_type: g.type, line: g.line, severity: g.severity, description: '', fix: '' }));
+    return action(inst.reference, { suggestions });
+  };
+  let seen: Environment;
+  beforeAll(async () => {
+    // As the page runs it: the reference and the ground truth are shown when an episode ends.
+    seen = await makeEnv({ revealAtEnd: true });
+  });
+
+  it('the reveal at an episode end makes later episodes of its task practice', () => {
+    ok(seen.reset({ task_id: TASK }));
+    expect(ok(seen.state()).reference_seen).toBe(false);
+    let last;
+    for (let i = 0; i < 3; i++) last = ok(seen.step(action('SELECT * FROM orders WHERE false')));
+    expect([last!.done, last!.truncated, last!.reward.practice_score, last!.reward.why_null.practice_score]).toEqual([
+      true,
+      true,
+      null,
+      NOT_PRACTICE,
+    ]);
+    expect(last!.info.reference_query).toContain('customer_id = 5000');
+    expect(last!.info.ground_truth?.map((g) => g.canonical)).toEqual(['select_star', 'non_sargable_predicate', 'non_sargable_predicate']);
+    expect(last!.info.explanation).toMatch(/^Both filters wrap the column/);
+    expect(ok(seen.reset({ task_id: TASK, seed: 5 })).reference_seen).toBe(true);
+    expect(ok(seen.state()).reference_seen).toBe(true);
+  });
+
+  it('after the solution op, the reference pays 0 on any seed, still ends the episode, and leaves the leaderboard', () => {
+    ok(seen.reset({ task_id: SHOWN }));
+    ok(seen.solution());
+    const board = ok(seen.leaderboard());
+    for (const seed of [null, 2]) {
+      expect(ok(seen.reset({ task_id: SHOWN, seed, reward: UNTIMED })).reference_seen).toBe(true);
+      const r = ok(seen.step(referenceAction(SHOWN, seed)));
+      expect([r.observation.last_execution?.results_match, r.observation.last_execution?.holdout_match]).toEqual([true, true]);
+      expect([r.reward.score, r.reward.practice_score, r.reward.feedback[0], r.reward.why_null]).toEqual([0, 1, PRACTICE_FEEDBACK, {}]);
+      // the breakdown stays, so the feedback still teaches
+      expect(r.reward.breakdown).toMatchObject({ result_correctness: 1, issue_detection: 1, approval_correctness: 1, severity_labels: 1 });
+      expect([r.done, r.terminated, r.truncated, r.info.best_score, r.info.cumulative_reward]).toEqual([true, true, false, 0, 0]);
+      expect(ok(seen.state())).toMatchObject({ reference_seen: true, terminated: true, best_score: 0, step_count: 1 });
+    }
+    expect(ok(seen.leaderboard())).toEqual(board);
+  });
+
+  it('leaves another task paid and counted', () => {
+    const before = ok(seen.leaderboard()).find((r) => r.task_id === OTHER)?.attempts ?? 0;
+    expect(ok(seen.reset({ task_id: OTHER })).reference_seen).toBe(false);
+    const r = ok(seen.step(action(REJECTED)));
+    expect([r.observation.reference_seen, r.reward.practice_score, r.reward.why_null.practice_score]).toEqual([false, null, NOT_PRACTICE]);
+    expect(r.reward.feedback).not.toContain(PRACTICE_FEEDBACK);
+    expect(ok(seen.leaderboard()).find((row) => row.task_id === OTHER)?.attempts).toBe(before + 1);
+  });
+
+  it('keeps the memory through a snapshot, and restores an older snapshot (without it) with none', async () => {
+    const other = await makeEnv();
+    ok(seen.reset({ task_id: SHOWN }));
+    const snap = JSON.parse(JSON.stringify(seen.snapshot()));
+    expect([...snap.references_seen].sort()).toEqual([SHOWN, TASK].sort());
+    ok(other.restore(snap));
+    // a practice episode under way stays practice on the worker it moves to
+    expect(ok(other.state())).toMatchObject({ task_id: SHOWN, reference_seen: true });
+    for (const [task_id, practice] of [
+      [SHOWN, true],
+      [TASK, true],
+      [OTHER, false],
+    ] as const)
+      expect(ok(other.reset({ task_id })).reference_seen).toBe(practice);
+    const { references_seen: _, ...old } = JSON.parse(JSON.stringify(seen.snapshot()));
+    delete old.episode.reference_seen;
+    ok(other.restore(old));
+    expect(ok(other.state())).toMatchObject({ task_id: SHOWN, reference_seen: false });
+    expect(ok(other.reset({ task_id: SHOWN })).reference_seen).toBe(false);
+  });
+
+  it('makes an episode begun before its task was revealed practice when it is swapped back in (the page parks one)', () => {
+    ok(seen.reset({ task_id: OTHER }));
+    const parked = seen.snapshot().episode;
+    ok(seen.reset({ task_id: OTHER }));
+    ok(seen.solution());
+    const board = ok(seen.leaderboard());
+    ok(seen.restore({ ...seen.snapshot(), episode: parked }));
+    expect(ok(seen.state())).toMatchObject({ task_id: OTHER, reference_seen: true, step_count: 0 });
+    const r = ok(seen.step(action(REJECTED)));
+    expect([r.reward.score, r.reward.feedback[0], r.observation.reference_seen]).toEqual([0, PRACTICE_FEEDBACK, true]);
+    expect(ok(seen.leaderboard())).toEqual(board);
   });
 });

@@ -43,7 +43,11 @@ describe('no null figure without its reason beside it', () => {
   it('a task without a credible step, and grade (which measures no reference), say why', () => {
     ok(env.reset({ task_id: TASK }));
     const graded = explained('grade', ok(env.grade(action(FIX))));
-    expect([graded.reward.reference_speedup, Object.keys(graded.reward.why_null)]).toEqual([null, ['reference_speedup']]);
+    expect([graded.reward.reference_speedup, graded.reward.practice_score, Object.keys(graded.reward.why_null)]).toEqual([
+      null,
+      null,
+      ['reference_speedup', 'practice_score'],
+    ]);
     stepped('SELECT nope FROM orders');
     const row = explained('leaderboard', ok(env.leaderboard())).find((r) => r.task_id === TASK)!;
     expect([row.best_correct_speedup, row.why_null]).toEqual([null, { best_correct_speedup: NO_CREDIBLE_STEP }]);

@@ -47,6 +47,7 @@ function observation(task: TaskDef, values: Record<string, string | number>, sch
     hints_total: task.hints.length,
     hint_cost: HINT_COST,
     goal: GOAL,
+    reference_seen: false,
   };
 }
 

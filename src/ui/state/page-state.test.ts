@@ -37,6 +37,7 @@ function obs(over: Partial<Observation> = {}): Observation {
     hints_total: 3,
     hint_cost: 0.01,
     goal: 'Solved at 0.95.',
+    reference_seen: false,
     ...over,
   };
 }
