@@ -64,8 +64,8 @@ test('switching tasks keeps each episode, across a reload; New episode asks firs
 
   // Away to another task: a new episode there; task 1's is kept (and marked in the list).
   await page.getByTestId(`task-${TASK2}`).click();
+  await page.getByTestId('step-counter').and(page.getByText('step 0 of 4')).waitFor();
   await idle(page);
-  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 0 of 4');
   await page.getByTestId(`kept-${TASK1.id}`).waitFor();
   await waitStored(page, TASK1.id, '"parked":{');
   await waitSaved(page, 0);
@@ -74,8 +74,8 @@ test('switching tasks keeps each episode, across a reload; New episode asks firs
   await page.reload();
   await page.getByTestId('ready-time').waitFor();
   await page.getByTestId(`task-${TASK1.id}`).click();
+  await page.getByTestId('step-counter').and(page.getByText('step 1 of 3')).waitFor();
   await idle(page);
-  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 1 of 3');
   await page.getByTestId('scrub-step-1').waitFor();
   assert.match(await editorText(page), /created_at < DATE '2025-01-01'/);
   assert.equal(await page.getByTestId(`best-${TASK1.id}`).textContent(), best);
@@ -86,8 +86,8 @@ test('switching tasks keeps each episode, across a reload; New episode asks firs
   assert.ok((await page.evaluate((t) => window.sqlOptimEnv.reset({ task_id: t }), TASK2)).ok);
   await page.getByTestId(`kept-${TASK1.id}`).waitFor();
   await page.getByTestId(`task-${TASK1.id}`).click();
+  await page.getByTestId('step-counter').and(page.getByText('step 1 of 3')).waitFor();
   await idle(page);
-  assert.equal(await page.getByTestId('step-counter').textContent(), 'step 1 of 3');
 
   // New episode asks first; Cancel keeps the episode, and focus returns to the button.
   await page.getByTestId('new-episode').click();
