@@ -123,6 +123,8 @@ test('Format lays the query out on lines, from the button and from Shift+Alt+F',
   const page = await openApp(h, context, rec);
   await typeRewrite(page, 'select id, total from orders where customer_id = 5000 and total > 10 order by total desc limit 5');
   await page.getByTestId('format').click();
+  // The formatter loads on first use: wait until the text is laid out (only a hang hits the context's deadline).
+  await editor(page).locator('.view-line').nth(3).waitFor();
   const formatted = await modelText(page);
   assert.ok(formatted.split('\n').length > 3, `formatted on several lines:\n${formatted}`);
   assert.match(formatted, /^select\n\s+id,\n\s+total\nfrom\n\s+orders\nwhere/);
