@@ -143,6 +143,16 @@ describe('reduce', () => {
     expect(reduce(s, call('agent', 'reset', { task_id: TASK }, obs())).workspaces[TASK]!.draft.sql).toBe(ORIGINAL);
   });
 
+  it("a reset drops the episode read before it, so another task's episode is not taken for the one being played", () => {
+    const other = 'task_9';
+    const playing = call('person', 'state', undefined, { task_id: TASK, seed: null, step_count: 1, episode_done: false, history: [] });
+    const s = reduce(started(), playing);
+    expect(s.episode?.task_id).toBe(TASK);
+    const after = reduce(s, call('outside', 'reset', { task_id: other }, { ...obs(), task_id: other }));
+    expect(after.episode).toBeNull();
+    expect(after.selectedTaskId).toBe(other);
+  });
+
   it('a hint answer lists the opened hints in the episode task; a new episode starts with none', () => {
     const hint = { hints: ['Look at the join'], hints_used: 1, hints_total: 3, hint_cost: 0.01 };
     const s = reduce(started(), call('person', 'hint', {}, hint));

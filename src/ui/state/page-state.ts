@@ -336,7 +336,19 @@ function onReset(s: PageState, e: CallDone, obs: Observation): PageState {
     }),
     obs.sql_query,
   );
-  return { ...next, observation: obs, selectedTaskId: obs.task_id, lastStep: null, run: null, error: null, view: 'step', attempt: null };
+  // The episode read before this reset is gone: until the `state` read after it answers, the page knows only the new
+  // observation. Keeping the old one would let a click on the old episode's task be taken for "already playing it".
+  return {
+    ...next,
+    episode: null,
+    observation: obs,
+    selectedTaskId: obs.task_id,
+    lastStep: null,
+    run: null,
+    error: null,
+    view: 'step',
+    attempt: null,
+  };
 }
 
 function onStep(s: PageState, e: CallDone, st: StepResult): PageState {

@@ -388,7 +388,8 @@ export class Session {
       hints_total: ws?.hintInfo?.total ?? (obs?.task_id === id ? obs.hints_total : undefined) ?? taskInstance(id, seed)?.hints.length ?? 0,
       hint_cost: ws?.hintInfo?.cost ?? (obs?.task_id === id ? obs.hint_cost : undefined) ?? null,
     };
-    if (obs && obs.task_id === id && inEpisode) {
+    // Just after a reset the episode is not read back yet (null): the reset's observation is the newest word.
+    if (obs && obs.task_id === id && (inEpisode || ep === null)) {
       return {
         ...common,
         name: obs.task_name,
