@@ -16,6 +16,7 @@ const client = new Supervisor({
   createWorker: browserWorker,
   store: typeof indexedDB === 'undefined' ? null : new SnapshotStore(),
   deadlines: deadlinesFrom(location.search),
+  callProgress: true,
 });
 installWindowApi(client);
 // The worker starts before the UI mounts, so the 35 MB download overlaps with the first paint.

@@ -20,6 +20,7 @@ import { asPractice, grade as gradeAction } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
+import { NO_PROGRESS, type OnProgress } from './progress.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
@@ -101,10 +102,13 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     readonly scratch: Scratch | null = null,
   ) {}
 
-  /** Any op of the registry by name, its argument untrusted JSON: the one entry every transport goes through. */
-  call(op: string, arg: unknown): Response<unknown> {
+  /**
+   * Any op of the registry by name, its argument untrusted JSON: the one entry every transport goes through. The ops
+   * that run queries for long (step, grade, execute, verify) tell `onProgress` what they are doing; the others ignore it.
+   */
+  call(op: string, arg: unknown, onProgress: OnProgress = NO_PROGRESS): Response<unknown> {
     if (!isOp(op)) return fail('INVALID_REQUEST', unknownOp(op, OP_NAMES));
-    return (this[op] as (a: unknown) => Response<unknown>)(arg);
+    return (this[op] as (a: unknown, p: OnProgress) => Response<unknown>)(arg, onProgress);
   }
 
   tasks(): Response<OpResult<'tasks'>> {
@@ -123,13 +127,13 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     });
   }
 
-  step(req: OpRequest<'step'>): Response<StepResult> {
+  step(req: OpRequest<'step'>, onProgress: OnProgress = NO_PROGRESS): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
       if (isOver(ep)) throw overError(ep);
       const action = parseRequest('step', req);
       const t0 = performance.now();
-      const evaluated = this.evaluate(ep, action);
+      const evaluated = this.evaluate(ep, action, onProgress);
       const { execution } = evaluated;
       const reward = ep.reference_seen ? asPractice(evaluated.reward) : evaluated.reward;
       const next = afterStep(ep, action, execution, reward, this.options.doneThreshold);
@@ -165,7 +169,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
    * Checks an action's rewrite on the visible data without spending a step. It pays and reveals nothing a step would
    * judge (the hidden data, the issues, the approval, the summary): the reward is zero, and says so.
    */
-  grade(req: OpRequest<'grade'>): Response<StepResult> {
+  grade(req: OpRequest<'grade'>, onProgress: OnProgress = NO_PROGRESS): Response<StepResult> {
     return attempt(() => {
       const ep = this.current();
       const action = parseRequest('grade', req);
@@ -174,6 +178,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
         orderSensitive: ep.task.order_sensitive,
         judge: false,
         deadlines: this.deadlines(),
+        onProgress,
       });
       const zero = Object.fromEntries(REWARD_COMPONENTS.map((k) => [k, 0])) as RewardBreakdown;
       return {
@@ -232,14 +237,19 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   }
 
   /** Runs a rewrite against a task's original: timings, correctness, plans; no reward, no step. */
-  execute(req: OpRequest<'execute'>): Response<ExecutionResult> {
+  execute(req: OpRequest<'execute'>, onProgress: OnProgress = NO_PROGRESS): Response<ExecutionResult> {
     return attempt(() => {
       const { task_id, optimized_query } = parseRequest('execute', req);
       const def = this.taskDef(task_id);
       const seed = this.episode?.task.id === def.id ? this.episode.task.seed : null;
       const task = instantiate(def, seed);
       const deadlines = this.deadlines();
-      return this.executor.compare(task.original, optimized_query, { orderSensitive: task.order_sensitive, judge: false, deadlines });
+      return this.executor.compare(task.original, optimized_query, {
+        orderSensitive: task.order_sensitive,
+        judge: false,
+        deadlines,
+        onProgress,
+      });
     });
   }
 
@@ -274,7 +284,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   }
 
   /** Re-runs a task's best leaderboard entry as a step judges it (on this run's judged data), changing nothing. */
-  verify(req: OpRequest<'verify'>): Response<OpResult<'verify'>> {
+  verify(req: OpRequest<'verify'>, onProgress: OnProgress = NO_PROGRESS): Response<OpResult<'verify'>> {
     return attempt(() => {
       const { task_id } = parseRequest('verify', req);
       const def = this.taskDef(task_id);
@@ -285,7 +295,12 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       return {
         task_id,
         best,
-        rerun: this.executor.compare(task.original, best.optimized_query, { orderSensitive: task.order_sensitive, judge: true, deadlines }),
+        rerun: this.executor.compare(task.original, best.optimized_query, {
+          orderSensitive: task.order_sensitive,
+          judge: true,
+          deadlines,
+          onProgress,
+        }),
       };
     });
   }
@@ -368,13 +383,14 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     });
   }
 
-  private evaluate(ep: Episode, action: Action) {
+  private evaluate(ep: Episode, action: Action, onProgress: OnProgress) {
     const execution = this.executor.compare(ep.task.original, action.optimized_query, {
       orderSensitive: ep.task.order_sensitive,
       judge: true,
       deadlines: this.deadlines(),
+      onProgress,
     });
-    const reference = this.referenceTiming(ep.task);
+    const reference = this.referenceTiming(ep.task, onProgress);
     const reward = gradeAction({
       task: ep.task,
       action,
@@ -388,11 +404,11 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   }
 
   /** The reference's speedup on this machine, measured once per task variant with the same method (design §6). */
-  referenceTiming(task: TaskInstance): Timing {
+  referenceTiming(task: TaskInstance, onProgress: OnProgress = NO_PROGRESS): Timing {
     const key = `${task.id}:${task.seed}`;
     let t = this.referenceTimings.get(key);
     if (!t) {
-      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines());
+      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines(), onProgress);
       this.referenceTimings.set(key, t);
     }
     return t;

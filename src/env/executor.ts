@@ -15,6 +15,7 @@ import {
 } from './fingerprint.ts';
 import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
+import { NO_PROGRESS, type OnProgress } from './progress.ts';
 import { type MeasurementGate, OPEN_GATE, type Run, type TimingOptions, interleave } from './timing.ts';
 import { DEADLINE_LIMITS, type Deadlines, type ExecutionResult, type Plan, type Preview, type RowDiff, type Timing } from './types.ts';
 import { columnsDiff, emptyExecution, explainNulls, failed, ofOriginal, verdict } from './verdict.ts';
@@ -66,6 +67,8 @@ export interface CompareOptions {
   judge: boolean;
   withPlans?: boolean;
   deadlines?: Partial<RunDeadlines>;
+  /** told as the comparison moves from phase to phase (the page's busy line); phase names and counts only */
+  onProgress?: OnProgress;
 }
 
 // However long the original's warm-up took, the factor never stretches a rewrite's run past the longest run deadline
@@ -127,6 +130,8 @@ export class Executor {
 
   private compareWith(originalSql: string, optimizedSql: string, opts: CompareOptions, d: RunDeadlines): ExecutionResult {
     const result = emptyExecution(opts.orderSensitive);
+    const progress = opts.onProgress ?? NO_PROGRESS;
+    progress({ phase: 'check' });
     let a: QueryFacts;
     let b: QueryFacts;
     try {
@@ -143,14 +148,15 @@ export class Executor {
         result.results_match = false;
         result.holdout_match = opts.judge ? false : null;
         result.diff = columnsDiff(a.columns, b.columns);
-        Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible, d));
+        Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible, d, progress));
       } else {
-        hiddenWhy = this.checkAndTime(result, a, b, cols, opts, d);
+        hiddenWhy = this.checkAndTime(result, a, b, cols, opts, d, progress);
         if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms, d);
       }
       result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a, d)));
       result.preview.optimized = this.preview(b, d);
       if (opts.withPlans !== false) {
+        progress({ phase: 'plans' });
         result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(a.gated, d)));
         result.plans.optimized = this.plan(b.gated, d);
         result.explain_plan = result.plans.optimized.text;
@@ -162,15 +168,25 @@ export class Executor {
     return result;
   }
 
-  /** The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite. */
-  measure(originalSql: string, otherSql: string, orderSensitive: boolean, deadlines: Partial<RunDeadlines> = {}): Timing {
+  /**
+   * The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite; its
+   * rounds are told as the 'reference' phase, so the page does not show a rewrite's timing starting over.
+   */
+  measure(
+    originalSql: string,
+    otherSql: string,
+    orderSensitive: boolean,
+    deadlines: Partial<RunDeadlines> = {},
+    onProgress: OnProgress = NO_PROGRESS,
+  ): Timing {
     const d = this.deadlinesFor(deadlines);
+    const progress: OnProgress = (p) => onProgress({ ...p, phase: 'reference' });
     const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
     const b = this.facts(otherSql, d);
     const cols = planColumns(a.columns, b.columns);
-    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged, d);
+    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged, d, progress);
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, orderSensitive);
-    return this.timeChecked(a, b, text, this.rig.judged, d).timing;
+    return this.timeChecked(a, b, text, this.rig.judged, d, progress).timing;
   }
 
   /** EXPLAIN ANALYZE of a gated query on the visible data (it runs the query once more). */
@@ -218,6 +234,7 @@ export class Executor {
     cols: ColumnPlan & { ok: true },
     o: CompareOptions,
     d: RunDeadlines,
+    progress: OnProgress,
   ): string | null {
     const norms = cols.norms;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, norms, o.orderSensitive);
@@ -231,7 +248,7 @@ export class Executor {
     );
     const fb = this.fingerprint(visible, b.gated, text(b), d.runDeadlineMs);
     [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
-    const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible, d);
+    const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible, d, progress);
     Object.assign(r, timed.timing);
     const bs = timed.resultsB;
     if (!bs.every((f) => same(f, bs[0]))) {
@@ -251,6 +268,8 @@ export class Executor {
       return 'on the judged data';
     }
     let why: string | null = null;
+    // No count: how many edge-case datasets there are is the hidden data's business.
+    progress({ phase: 'hidden' });
     this.rig.edges.each((edge, engine) => {
       const ea = ofOriginal(() =>
         this.cached(`fp:edge:${edge.name}:${key}:${a.gated.sql}`, () => this.fingerprint(engine, a.gated, text(a), d.originalDeadlineMs)),
@@ -281,7 +300,14 @@ export class Executor {
   }
 
   /** Interleaved timing of the fingerprint statements; every run's fingerprint is kept for the check. */
-  private timeChecked(a: QueryFacts, b: QueryFacts, text: (q: QueryFacts) => string, engine: Engine, d: RunDeadlines) {
+  private timeChecked(
+    a: QueryFacts,
+    b: QueryFacts,
+    text: (q: QueryFacts) => string,
+    engine: Engine,
+    d: RunDeadlines,
+    progress: OnProgress,
+  ) {
     const deadline = { b: d.runDeadlineMs };
     const runA = (): Run<Fingerprint> => {
       const run = ofOriginal(() => this.runOn(engine, a.gated, () => text(a), d.originalDeadlineMs));
@@ -292,11 +318,11 @@ export class Executor {
       const run = this.runOn(engine, b.gated, () => text(b), deadline.b);
       return { ms: run.ms, result: toFingerprint(run.rows[0]) };
     };
-    return interleave(runA, runB, this.options, this.gate);
+    return interleave(runA, runB, this.options, this.gate, progress);
   }
 
   /** Timing of two results that cannot be compared (their columns differ): for feedback only. */
-  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines): Timing {
+  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress): Timing {
     const run = (q: QueryFacts, ms: number) => ({
       ms: this.runOn(engine, q.gated, (s) => consumeSql(s, q.columns.length), ms).ms,
       result: null,
@@ -306,6 +332,7 @@ export class Executor {
       () => run(b, d.runDeadlineMs),
       this.options,
       this.gate,
+      progress,
     ).timing;
   }
 

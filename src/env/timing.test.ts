@@ -1,6 +1,8 @@
 // interleave() under a measurement gate: every round of timed runs is inside one enter/leave, the balance holds when a
 // run throws, and time spent waiting at the gate never shortens the measurement (the budget counts time inside it).
+// And what it tells onProgress: the warm-up, then each pair counted out of maxPairs.
 import { describe, expect, it } from 'vitest';
+import type { CallProgress } from './progress.ts';
 import { type MeasurementGate, type TimingOptions, interleave } from './timing.ts';
 
 /** A run that takes about `ms` of wall time. */
@@ -67,5 +69,16 @@ describe('interleave under a gate', () => {
     const instant = () => ({ ms: 1, result: 0 });
     const crowded = interleave(instant, instant, { ...OPTS, timingBudgetMs: 120, maxPairs: 30 }, gate).timing.pairs;
     expect(crowded).toBe(30);
+  });
+});
+
+describe('interleave progress', () => {
+  it('tells the warm-up, then every pair counted up to the pairs measured, out of maxPairs', () => {
+    const told: CallProgress[] = [];
+    const instant = () => ({ ms: 1, result: 0 });
+    // Equal runs never tighten the interval below 0, and the budget is out of reach: timing goes on to maxPairs.
+    const pairs = interleave(instant, instant, { ...OPTS, timingBudgetMs: 1e9, maxPairs: 8 }, undefined, (p) => told.push(p)).timing.pairs;
+    expect(pairs).toBe(8);
+    expect(told).toEqual([{ phase: 'warm-up' }, ...Array.from({ length: 8 }, (_, i) => ({ phase: 'timing', done: i + 1, total: 8 }))]);
   });
 });

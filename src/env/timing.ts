@@ -1,6 +1,7 @@
 // Interleaved A/B timing (design §4), pure over two run functions: warm-up, then pairs in alternating order until the
 // speedup's interval is tight or the budget is spent. Each run also returns what it computed, so the very runs that are
 // timed are the runs whose results are checked.
+import type { OnProgress } from './progress.ts';
 import { median, medianCI } from './stats.ts';
 import type { Timing } from './types.ts';
 
@@ -47,9 +48,16 @@ export interface Measured<F> {
 /**
  * Times `runA` against `runB`; a throw from either ends the measurement with that error. Each round (the warm-up, then
  * each pair) runs inside `gate`, so a pair is never split by another worker's runs; the budget counts only the time
- * inside the gate, so waiting for other sessions never buys fewer pairs than measuring alone would.
+ * inside the gate, so waiting for other sessions never buys fewer pairs than measuring alone would. `onProgress` hears
+ * 'warm-up' before the first round and 'timing' after each pair (done of at most maxPairs).
  */
-export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingOptions, gate: MeasurementGate = OPEN_GATE): Measured<F> {
+export function interleave<F>(
+  runA: () => Run<F>,
+  runB: () => Run<F>,
+  o: TimingOptions,
+  gate: MeasurementGate = OPEN_GATE,
+  onProgress?: OnProgress,
+): Measured<F> {
   const resultsA: F[] = [];
   const resultsB: F[] = [];
   const a = () => {
@@ -74,6 +82,7 @@ export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingO
     }
   };
   // Warm-up: caches, and the original's time that sets the rewrite's deadline.
+  onProgress?.({ phase: 'warm-up' });
   round(() => {
     a();
     b();
@@ -99,6 +108,7 @@ export function interleave<F>(runA: () => Run<F>, runB: () => Run<F>, o: TimingO
     as.push(ta);
     bs.push(tb);
     ratios.push(ta / Math.max(tb, 0.01));
+    onProgress?.({ phase: 'timing', done: ratios.length, total: o.maxPairs });
     if (ratios.length < minPairs) continue;
     const [lo, hi] = medianCI(ratios);
     const spent = inside - warmup;

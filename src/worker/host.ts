@@ -6,6 +6,7 @@ import type { Environment, VisibleInfo } from '../env/environment.ts';
 import { type HiddenPhase, type HiddenInstances, type SetupOptions, startEnvironment } from '../env/setup.ts';
 import { errorValue, toErrorValue } from '../env/errors.ts';
 import { OPS, isOp, type OpName } from '../env/ops.ts';
+import type { OnProgress } from '../env/progress.ts';
 import { OPEN_GATE } from '../env/timing.ts';
 import type { Response } from '../env/types.ts';
 import { macrotask, runInChunks } from './chunks.ts';
@@ -45,7 +46,7 @@ export function createWorkerApi(
       return boot;
     },
     hidden: () => gate?.settled ?? Promise.reject(new Error('the worker has not booted')),
-    async call(op: OpName, arg: unknown): Promise<CallAnswer> {
+    async call(op, arg, onProgress) {
       if (!env || !gate)
         return { response: { ok: false, error: errorValue('INTERNAL', 'the environment is still starting') }, snapshot: null };
       const refused = isOp(op) ? await gate.admit(op) : null;
@@ -57,7 +58,7 @@ export function createWorkerApi(
       }
       // The whole call holds the engines shared (the HTTP server's pool): its JavaScript work (comparing results,
       // fingerprints, snapshots) never runs beside another worker's timed round either. Alone, nothing waits.
-      return (setup.gate ?? OPEN_GATE).shared(() => answer(env!, op, arg));
+      return (setup.gate ?? OPEN_GATE).shared(() => answer(env!, op, arg, onProgress));
     },
   };
 }
@@ -75,10 +76,13 @@ async function openScratch(env: Environment<VisibleInfo>): Promise<Response<unkn
   }
 }
 
-function answer(env: Environment<VisibleInfo>, op: OpName, arg: unknown): CallAnswer {
+function answer(env: Environment<VisibleInfo>, op: OpName, arg: unknown, onProgress?: OnProgress): CallAnswer {
+  // A proxied callback returns a promise that is never awaited: the page's end of the port may be gone (a respawn), and
+  // the engine must not wait on it or fail because of it.
+  const told: OnProgress | undefined = onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined));
   let response: Response<unknown>;
   try {
-    response = env.call(op, arg);
+    response = env.call(op, arg, told);
   } catch (e) {
     // The core returns errors as values; a throw here is a wasm trap or a bug, reported the same way.
     response = { ok: false, error: toErrorValue(e) };

@@ -2,6 +2,7 @@
 // and the remote API. The operations themselves are the registry's (src/env/ops.ts).
 import type { VisibleInfo } from '../env/environment.ts';
 import type { OpName } from '../env/ops.ts';
+import type { CallProgress } from '../env/progress.ts';
 import type { Response } from '../env/types.ts';
 
 /** One progress report while the worker boots. */
@@ -42,6 +43,9 @@ export interface WorkerApi {
   boot(onProgress: (p: BootProgress) => void): Promise<BootInfo>;
   /** resolves once the hidden data, started by boot, is generated (or failed to be) */
   hidden(): Promise<HiddenSettled>;
-  /** any op of the registry; the argument is validated in the worker; a judging op first waits for the hidden data */
-  call(op: OpName, arg: unknown): Promise<CallAnswer>;
+  /**
+   * any op of the registry; the argument is validated in the worker; a judging op first waits for the hidden data.
+   * `onProgress` (a comlink proxy, like boot's) hears what a long op is doing while it runs.
+   */
+  call(op: OpName, arg: unknown, onProgress?: (p: CallProgress) => void): Promise<CallAnswer>;
 }

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { fail } from '../env/errors.ts';
 import { OP_NAMES, type OpName, type OpRequest, type OpResult, isOp, unknownOp } from '../env/ops.ts';
+import type { CallProgress } from '../env/progress.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from '../env/snapshot.ts';
 import type { Response } from '../env/types.ts';
 import { DEFAULT_DEADLINES, type Deadlines } from './deadlines.ts';
@@ -58,11 +59,22 @@ export interface CallEvent {
   replaced?: unknown;
 }
 
+/** What a call under way is doing (only when the supervisor was asked for progress); at most one every PROGRESS_MS. */
+export interface ProgressEvent {
+  op: OpName;
+  origin: CallOrigin;
+  progress: CallProgress;
+}
+
 interface ClientEvents extends Record<string, unknown> {
   status: ClientStatus;
   notice: Notice;
   call: CallEvent;
+  progress: ProgressEvent;
 }
+
+/** Least time between two progress events: a timing pair can take a millisecond, and a page need not redraw faster. */
+export const PROGRESS_MS = 100;
 
 export interface SupervisorOptions {
   createWorker: () => WorkerPort;
@@ -74,6 +86,8 @@ export interface SupervisorOptions {
    * included: a call's hard deadline is extended by its share, which is other sessions' work, not the call's own.
    */
   measureWaitMs?: () => number;
+  /** ask the worker what a call is doing while it runs (the page's busy line); off where nobody watches (Node) */
+  callProgress?: boolean;
 }
 
 /** What `ready()` answers once the engine is up; `hidden` as it was then (judging calls wait for it either way). */
@@ -163,7 +177,11 @@ export class Supervisor {
 
   private async callNow<K extends OpName>(op: K, arg: unknown, origin: CallOrigin): Promise<Response<OpResult<K>>> {
     const before = ((this.lastSnapshot ?? EMPTY_SNAPSHOT) as EnvSnapshot).episode;
-    const out = await this.invoke(op, arg);
+    const told = this.opts.callProgress
+      ? throttle((progress: CallProgress) => this.events.emit('progress', { op, origin, progress }))
+      : null;
+    const out = await this.invoke(op, arg, told?.push);
+    told?.stop();
     const response = this.settle(op, out) as Response<OpResult<K>>;
     if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
     this.events.emit('call', { op, arg, response, origin, ...(op === 'reset' ? { replaced: before } : {}) });
@@ -257,7 +275,7 @@ export class Supervisor {
   }
 
   /** One remote call raced against its deadline and the worker's death. */
-  private async invoke(op: OpName, arg: unknown): Promise<Outcome<CallAnswer>> {
+  private async invoke(op: OpName, arg: unknown, onProgress?: (p: CallProgress) => void): Promise<Outcome<CallAnswer>> {
     await this.booted;
     const { remote, gate } = this;
     if (this.status.kind !== 'ready' || !remote || !gate)
@@ -283,7 +301,8 @@ export class Supervisor {
       arm(ms);
     });
     const outcome = await Promise.race<Outcome<CallAnswer>>([
-      Promise.resolve(remote.call(op, arg)).then(
+      // Like boot's, the callback travels on its own message port: the worker posts to it while its thread is busy.
+      Promise.resolve(remote.call(op, arg, onProgress && Comlink.proxy(onProgress))).then(
         (value) => ({ kind: 'answer', value }),
         (e: unknown) => ({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
       ),
@@ -325,4 +344,38 @@ export class Supervisor {
   private notify(level: Notice['level'], text: string): void {
     this.events.emit('notice', { level, text });
   }
+}
+
+/**
+ * Passes reports on at most once every PROGRESS_MS: the first at once, then the latest of each interval (an earlier
+ * one is stale by then). stop() drops what is still held: the call has ended, so its progress means nothing any more.
+ */
+function throttle<T>(emit: (v: T) => void): { push: (v: T) => void; stop: () => void } {
+  let last = -Infinity;
+  let held: { v: T } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A report travels on its own port, so one can arrive after the call's answer: it is dropped, not shown.
+  let stopped = false;
+  const flush = () => {
+    timer = undefined;
+    if (!held) return;
+    last = performance.now();
+    const { v } = held;
+    held = null;
+    emit(v);
+  };
+  return {
+    push(v) {
+      if (stopped) return;
+      held = { v };
+      const wait = last + PROGRESS_MS - performance.now();
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      held = null;
+    },
+  };
 }

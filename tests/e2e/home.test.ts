@@ -16,15 +16,21 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const PREFIX = 'sql-optim-env:';
 
-/** Watches the feedback card from now on: whether it ever showed the call's status with its previous result marked busy. */
+/**
+ * Watches the feedback card from now on: whether it ever showed the call's status with its previous result marked busy,
+ * and every line of progress from inside the call it showed (sawProgress).
+ */
 async function watchBusy(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { sawBusy: boolean };
+    const w = window as unknown as { sawBusy: boolean; sawProgress: string[] };
     w.sawBusy = false;
+    w.sawProgress = [];
     new MutationObserver(() => {
       const card = document.querySelector('[data-testid="feedback"]');
       if (card?.getAttribute('aria-busy') === 'true' && card.querySelector('[data-testid="work-elapsed"]')) w.sawBusy = true;
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      const line = card?.querySelector('[data-testid="work-progress"]')?.textContent;
+      if (line && w.sawProgress.at(-1) !== line) w.sawProgress.push(line);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 }
 
@@ -116,6 +122,11 @@ for (const [screen, viewport] of [
       await page.evaluate(() => (window as unknown as { sawBusy: boolean }).sawBusy),
       'the run showed its elapsed time over the dimmed result',
     );
+    // Which reports get through depends on speed (at most ten a second reach the page), so only their form is pinned:
+    // the first (checking) is always passed on at once, and a timing line counts pairs out of a bound.
+    const seen = await page.evaluate(() => (window as unknown as { sawProgress: string[] }).sawProgress);
+    assert.ok(seen.length > 0, 'the run told what it was doing');
+    for (const line of seen.filter((l) => l.startsWith('Timing:'))) assert.match(line, /^Timing: pair \d+ of at most \d+$/);
     assert.match((await run.getByTestId('wrong-result').textContent())!, /Wrong result: .*different rows .*visible data/);
     const first = await run.evaluate((el) => {
       const wrong = el.querySelector('[data-testid="wrong-result"]')!;

@@ -1,7 +1,8 @@
 // The page's state: engine status, tasks, the current episode and its feedback, and each task's workspace. A thin
 // `$state` wrapper around the pure reducer of page-state.ts: every finished call (tagged with who made it: the person,
 // the Agent panel, a replay's re-run or an outside agent on window.sqlOptimEnv) and every page event goes through it.
-import type { CallEvent, CallOrigin, ClientStatus, Supervisor, Notice } from '../../worker/supervisor.ts';
+import type { CallEvent, CallOrigin, ClientStatus, Supervisor, Notice, ProgressEvent } from '../../worker/supervisor.ts';
+import type { CallProgress } from '../../env/progress.ts';
 import { OPS, type OpRequest } from '../../env/ops.ts';
 import type { Action, ErrorValue, Observation, Response, StepResult } from '../../env/types.ts';
 import type { AgentLabel } from '../agent/label.ts';
@@ -44,6 +45,17 @@ export interface EpisodeHeader {
 }
 
 /** A question the page asks before it throws work away (New episode, Show solution). */
+/** The page's own call in flight, as the busy line shows it. */
+export interface Work {
+  /** what the session says it does ("Running…") */
+  label: string;
+  /** performance.now() when the call started */
+  since: number;
+  op: string;
+  /** the worker's latest report from inside the call; null before the first (and for ops that send none) */
+  progress: CallProgress | null;
+}
+
 export interface Confirmation {
   title: string;
   text: string;
@@ -72,8 +84,8 @@ export class Session {
     () => this.state.selectedTaskId,
   );
   notices = $state.raw<(Notice & { id: number })[]>([]);
-  /** the page's own call in flight, and the op it is for (Submit: step) */
-  busy = $state.raw<{ label: string; since: number; op: string } | null>(null);
+  /** the page's own call in flight, the op it is for (Submit: step), and what the worker last said it does */
+  busy = $state.raw<Work | null>(null);
   /** set while the Agent panel drives the episode: the person's Run, Submit and choice of task wait until it stops */
   agent = $state.raw<{ model: string } | null>(null);
   /** the agent that started the current episode (its replay names the model); null when the person (or an outside
@@ -113,6 +125,7 @@ export class Session {
     client.events.on('status', (s: ClientStatus) => this.boot.update(s));
     client.events.on('notice', (n) => this.notify(n));
     client.events.on('call', (e) => this.onCall(e));
+    client.events.on('progress', (e) => this.onProgress(e));
     this.boot.update(client.status);
   }
 
@@ -348,12 +361,18 @@ export class Session {
   }
 
   private async busyWith(label: string, op: string, fn: () => Promise<unknown>): Promise<void> {
-    this.busy = { label, since: performance.now(), op };
+    this.busy = { label, since: performance.now(), op, progress: null };
     try {
       await fn();
     } finally {
       this.busy = null;
     }
+  }
+
+  /** Only the page's own call moves its busy line: an agent's or an outside caller's progress is not the person's. */
+  private onProgress({ op, origin, progress }: ProgressEvent): void {
+    if (this.busy?.op === op && (origin === 'person' || origin === 'person-run' || origin === 'person-submit'))
+      this.busy = { ...this.busy, progress };
   }
 
   private onCall({ op, arg, response, origin, replaced }: CallEvent): void {
