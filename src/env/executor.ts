@@ -16,7 +16,7 @@ import {
 import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
 import { NO_PROGRESS, type OnProgress } from './progress.ts';
-import { type MeasurementGate, OPEN_GATE, type Run, type TimingOptions, interleave } from './timing.ts';
+import { type Extras, type MeasurementGate, OPEN_GATE, type Run, type StopRule, type TimingOptions, interleave } from './timing.ts';
 import { DEADLINE_LIMITS, type Deadlines, type ExecutionResult, type Plan, type Preview, type RowDiff, type Timing } from './types.ts';
 import { columnsDiff, emptyExecution, explainNulls, failed, ofOriginal, verdict } from './verdict.ts';
 
@@ -69,6 +69,19 @@ export interface CompareOptions {
   deadlines?: Partial<RunDeadlines>;
   /** told as the comparison moves from phase to phase (the page's busy line); phase names and counts only */
   onProgress?: OnProgress;
+  /** a step's: the task's reference, timed against the original in the same rounds as the rewrite (judge only) */
+  reference?: string;
+  /** when timing has learnt enough (a step: its speed credit is known); without, once the intervals are tight */
+  enough?: StopRule;
+}
+
+/** A comparison with what else its timed rounds measured. */
+export interface Compared {
+  execution: ExecutionResult;
+  /** the reference against the original, when it was timed in the same rounds (null when the rewrite's timing failed) */
+  reference: Timing | null;
+  /** time inside timed rounds (warm-ups and pairs, all arms) */
+  timed_ms: number;
 }
 
 // However long the original's warm-up took, the factor never stretches a rewrite's run past the longest run deadline
@@ -121,22 +134,30 @@ export class Executor {
    * correctness also checked there and on every edge-case dataset; without (execute), everything is on the visible data.
    */
   compare(originalSql: string, optimizedSql: string, opts: CompareOptions): ExecutionResult {
-    const d = this.deadlinesFor(opts.deadlines);
-    const result = this.compareWith(originalSql, optimizedSql, opts, d);
-    // The one exit: whatever path left a figure null, its reason is stated beside it (design §5).
-    result.why_null = explainNulls(result);
-    return result;
+    return this.compareMeasured(originalSql, optimizedSql, opts).execution;
   }
 
-  private compareWith(originalSql: string, optimizedSql: string, opts: CompareOptions, d: RunDeadlines): ExecutionResult {
-    const result = emptyExecution(opts.orderSensitive);
+  /** compare(), with the reference's timing when `opts.reference` was timed alongside, and the time in timed rounds. */
+  compareMeasured(originalSql: string, optimizedSql: string, opts: CompareOptions): Compared {
+    const d = this.deadlinesFor(opts.deadlines);
+    const out: Compared = { execution: emptyExecution(opts.orderSensitive), reference: null, timed_ms: 0 };
+    const result = this.compareWith(out, originalSql, optimizedSql, opts, d);
+    // The one exit: whatever path left a figure null, its reason is stated beside it (design §5).
+    result.why_null = explainNulls(result);
+    return { ...out, execution: result };
+  }
+
+  private compareWith(out: Compared, originalSql: string, optimizedSql: string, opts: CompareOptions, d: RunDeadlines): ExecutionResult {
+    const result = out.execution;
     const progress = opts.onProgress ?? NO_PROGRESS;
     progress({ phase: 'check' });
     let a: QueryFacts;
     let b: QueryFacts;
     try {
       a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
-      b = this.facts(optimizedSql, d);
+      // A rewrite's facts, plan and visible fingerprint are cached by statement too: an agent that Runs, then
+      // submits the same text, or submits it again, pays for the visible runs once.
+      b = this.cached(`facts:${optimizedSql}`, () => this.facts(optimizedSql, d));
     } catch (e) {
       return failed(result, e);
     }
@@ -148,17 +169,19 @@ export class Executor {
         result.results_match = false;
         result.holdout_match = opts.judge ? false : null;
         result.diff = columnsDiff(a.columns, b.columns);
-        Object.assign(result, this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible, d, progress));
+        const consumed = this.timeConsumed(a, b, opts.judge ? this.rig.judged : this.rig.visible, d, progress);
+        Object.assign(result, consumed.timing);
+        out.timed_ms += consumed.inside_ms;
       } else {
-        hiddenWhy = this.checkAndTime(result, a, b, cols, opts, d, progress);
+        hiddenWhy = this.checkAndTime(out, a, b, cols, opts, d, progress);
         if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms, d);
       }
       result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a, d)));
-      result.preview.optimized = this.preview(b, d);
+      result.preview.optimized = this.cached(`preview:${optimizedSql}`, () => this.preview(b, d));
       if (opts.withPlans !== false) {
         progress({ phase: 'plans' });
         result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(a.gated, d)));
-        result.plans.optimized = this.plan(b.gated, d);
+        result.plans.optimized = this.cached(`plan:${optimizedSql}`, () => this.plan(b.gated, d));
         result.explain_plan = result.plans.optimized.text;
       }
     } catch (e) {
@@ -184,7 +207,7 @@ export class Executor {
     const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
     const b = this.facts(otherSql, d);
     const cols = planColumns(a.columns, b.columns);
-    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged, d, progress);
+    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged, d, progress).timing;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, orderSensitive);
     return this.timeChecked(a, b, text, this.rig.judged, d, progress).timing;
   }
@@ -228,7 +251,7 @@ export class Executor {
    * result is checked, and a query cannot tell a timed run from a checked one. Returns why a hidden check failed.
    */
   private checkAndTime(
-    r: ExecutionResult,
+    out: Compared,
     a: QueryFacts,
     b: QueryFacts,
     cols: ColumnPlan & { ok: true },
@@ -236,6 +259,7 @@ export class Executor {
     d: RunDeadlines,
     progress: OnProgress,
   ): string | null {
+    const r = out.execution;
     const norms = cols.norms;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, norms, o.orderSensitive);
     // Equal fingerprints, or (floats only) every value within the tolerance when the rows are paired one by one.
@@ -243,14 +267,25 @@ export class Executor {
       same(fa, fb) || (fa.n === fb.n && this.closeEnough(engine, a, b, cols, o.orderSensitive, d));
     const key = `${o.orderSensitive}:${norms.map((n) => n('x', 0)).join()}`;
     const visible = this.rig.visible;
-    const fa = ofOriginal(() =>
-      this.cached(`fp:visible:${key}:${a.gated.sql}`, () => this.fingerprint(visible, a.gated, text(a), d.originalDeadlineMs)),
-    );
-    const fb = this.fingerprint(visible, b.gated, text(b), d.runDeadlineMs);
-    [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
-    const timed = this.timeChecked(a, b, text, o.judge ? this.rig.judged : visible, d, progress);
+    const fp = (engine: Engine, name: string, q: QueryFacts, ms: number) =>
+      this.cached(`fp:${name}:${key}:${q.gated.sql}`, () => this.fingerprint(engine, q.gated, text(q), ms));
+    const fa = ofOriginal(() => fp(visible, 'visible', a, d.originalDeadlineMs));
+    const showVisible = (fb: Fingerprint) => {
+      [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
+    };
+    // A step times on the judged data, so the visible check is a run of its own (cached by statement); without judge
+    // the timed runs are on the visible data and the first of them, the warm-up, is that check.
+    if (o.judge) showVisible(fp(visible, 'visible', b, d.runDeadlineMs));
+    // A rewrite already known to earn no speed credit (wrong, or the original's plan) needs only the fewest pairs.
+    const moot = r.noop === true || r.results_match === false;
+    const enough: StopRule | undefined = moot ? (_, c) => (o.enough ? o.enough(null, c) : true) : o.enough;
+    const engine = o.judge ? this.rig.judged : visible;
+    const timed = this.timeChecked(a, b, text, engine, d, progress, { enough, runC: o.judge ? this.referenceArm(a, o, d) : undefined });
     Object.assign(r, timed.timing);
+    out.reference = timed.reference;
+    out.timed_ms += timed.inside_ms;
     const bs = timed.resultsB;
+    if (!o.judge) showVisible(bs[0]);
     if (!bs.every((f) => same(f, bs[0]))) {
       // random(), now(), uuid() …: a result that changes between runs cannot be compared with anything.
       r.speed_voided = "the rewrite's result changed from run to run (random(), now(), uuid() …), so it cannot be compared";
@@ -258,12 +293,8 @@ export class Executor {
       else r.results_match = false;
       return 'its result is not the same twice';
     }
-    const timedMatch = equal(o.judge ? this.rig.judged : visible, timed.resultsA[0], bs[0]);
-    if (!o.judge) {
-      if (!timedMatch) r.results_match = false;
-      return null;
-    }
-    if (!timedMatch) {
+    if (!o.judge) return null;
+    if (!equal(engine, timed.resultsA[0], bs[0])) {
       r.holdout_match = false;
       return 'on the judged data';
     }
@@ -271,16 +302,33 @@ export class Executor {
     // No count: how many edge-case datasets there are is the hidden data's business.
     progress({ phase: 'hidden' });
     this.rig.edges.each((edge, engine) => {
-      const ea = ofOriginal(() =>
-        this.cached(`fp:edge:${edge.name}:${key}:${a.gated.sql}`, () => this.fingerprint(engine, a.gated, text(a), d.originalDeadlineMs)),
-      );
-      if (equal(engine, ea, this.fingerprint(engine, b.gated, text(b), d.runDeadlineMs))) return true;
+      const name = `edge:${edge.name}`;
+      const ea = ofOriginal(() => fp(engine, name, a, d.originalDeadlineMs));
+      if (equal(engine, ea, fp(engine, name, b, d.runDeadlineMs))) return true;
       // The dataset's name says what kind of case failed; its rows are never shown.
       why = `the edge case "${edge.name.replace(/_/g, ' ')}"`;
       return false;
     });
     r.holdout_match = why === null;
     return why;
+  }
+
+  /**
+   * The task's reference as a third arm of a step's timed rounds, on the judged data (its speedup is what the rewrite's
+   * credit is measured against): none when not asked for, or when its columns cannot be fingerprinted as the original's.
+   */
+  private referenceArm(a: QueryFacts, o: CompareOptions, d: RunDeadlines): (() => Run<Fingerprint>) | undefined {
+    const sql = o.reference;
+    if (sql === undefined) return undefined;
+    const c = ofOriginal(() => this.cached(`facts:${sql}`, () => this.facts(sql, d)));
+    const cols = planColumns(a.columns, c.columns);
+    if (!cols.ok) return undefined;
+    const statement = fingerprintSql(c.gated.sql, cols.norms, o.orderSensitive);
+    return () =>
+      ofOriginal(() => {
+        const run = this.runOn(this.rig.judged, c.gated, () => statement, d.originalDeadlineMs);
+        return { ms: run.ms, result: toFingerprint(run.rows[0]) };
+      });
   }
 
   /**
@@ -307,6 +355,7 @@ export class Executor {
     engine: Engine,
     d: RunDeadlines,
     progress: OnProgress,
+    extras: Extras<Fingerprint> = {},
   ) {
     const deadline = { b: d.runDeadlineMs };
     const runA = (): Run<Fingerprint> => {
@@ -318,11 +367,11 @@ export class Executor {
       const run = this.runOn(engine, b.gated, () => text(b), deadline.b);
       return { ms: run.ms, result: toFingerprint(run.rows[0]) };
     };
-    return interleave(runA, runB, this.options, this.gate, progress);
+    return interleave(runA, runB, this.options, this.gate, progress, extras);
   }
 
   /** Timing of two results that cannot be compared (their columns differ): for feedback only. */
-  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress): Timing {
+  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress) {
     const run = (q: QueryFacts, ms: number) => ({
       ms: this.runOn(engine, q.gated, (s) => consumeSql(s, q.columns.length), ms).ms,
       result: null,
@@ -333,7 +382,7 @@ export class Executor {
       this.options,
       this.gate,
       progress,
-    ).timing;
+    );
   }
 
   /** Whether the rewrite compiles to the original's physical plan: a rewrap or a reformat, not a rewrite. */

@@ -10,6 +10,7 @@ import {
   namingCredit,
   parseEstimate,
   speedCredit,
+  speedCreditKnown,
   typesNamed,
 } from './grader.ts';
 import { DONE_THRESHOLD } from './episode.ts';
@@ -271,5 +272,40 @@ describe('rule 6: every open hint costs HINT_COST of the score, floored at 0', (
   it('still lets a perfect step with every hint open solve the task', () => {
     expect(withHints(3).score).toBeGreaterThanOrEqual(DONE_THRESHOLD);
     expect(hintPenalty(3)).toBe(0.03);
+  });
+});
+
+describe('when a step has timed enough (speedCreditKnown)', () => {
+  const W = 0.35;
+  it('stops a clear win past the reference and a clear no-op at once: both map to one credit', () => {
+    const known = speedCreditKnown(false, W, 5);
+    expect(known([30, 45], null)).toBe(true);
+    expect(known([0.8, 0.99], null)).toBe(true);
+  });
+
+  it('goes on for a close call until the interval pins the credit to ±0.01 of the score', () => {
+    const known = speedCreditKnown(false, W, 5);
+    // 3× ± 10%: the credit spans log(3.3/2.7)/log(5) ≈ 0.12, 0.044 of the score.
+    expect(known([2.7, 3.3], null)).toBe(false);
+    // 3× ± 2%: ≈ 0.025 of the credit, 0.0087 of the score.
+    expect(known([2.94, 3.06], null)).toBe(true);
+    // With all the weight on speed the same interval is not enough.
+    expect(speedCreditKnown(false, 1, 5)([2.94, 3.06], null)).toBe(false);
+  });
+
+  it("takes the reference's interval into account while it is timed in the same rounds", () => {
+    const known = speedCreditKnown(false, W, null);
+    // Past the whole reference interval: known; but the reference itself must pin a rewrite as fast as it.
+    expect(known([30, 45], [4.9, 5.1])).toBe(true);
+    expect(known([30, 45], [3, 8])).toBe(false);
+    // Below the 2× floor the reference's spread does not matter: credit is relative to 2×.
+    expect(known(null, [1.2, 1.9])).toBe(true);
+  });
+
+  it("a decoy's credit is known once its interval is wholly on one side of 0.9×", () => {
+    const known = speedCreditKnown(true, W, 1);
+    expect(known([0.95, 1.1], [0.5, 2])).toBe(true);
+    expect(known([0.5, 0.8], null)).toBe(true);
+    expect(known([0.85, 0.95], null)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { matchIssues } from './matching.ts';
 import { type ComponentMask, type RewardConfig, DEFAULT_REWARD, HINT_COST, appliedWeights } from './reward-config.ts';
 import { minSamplesForCoverage } from './stats.ts';
 import type { TaskInstance } from './tasks.ts';
+import type { StopRule } from './timing.ts';
 import { TAXONOMY } from './taxonomy.ts';
 import type { Action, ExecutionResult, GroundTruthIssue, Reward, RewardBreakdown } from './types.ts';
 
@@ -17,6 +18,9 @@ export {
   maskedWeights,
   parseRewardSpec,
 } from './reward-config.ts';
+
+/** A decoy's rewrite is not paid as slower than its original unless even its interval's upper bound is below this. */
+const DECOY_SLOWER = 0.9;
 
 /** A task whose reference gains little must not turn timing noise into reward (design §6). */
 export const MIN_REFERENCE_SPEEDUP = 2;
@@ -75,6 +79,34 @@ export function asPractice(reward: Reward): Reward {
 export function speedCredit(lo: number, referenceSpeedup: number | null): number {
   const ref = Math.max(MIN_REFERENCE_SPEEDUP, referenceSpeedup ?? MIN_REFERENCE_SPEEDUP);
   return clip(Math.log(Math.max(lo, 1)) / Math.log(ref));
+}
+
+/** A decoy's speed credit, paid on the interval's upper bound `hi`: full for a rewrite that is not clearly slower. */
+export function decoySpeedCredit(hi: number): number {
+  return hi >= DECOY_SLOWER ? 1 : 0;
+}
+
+/** How closely a step's timing must pin its speed credit's share of the score before it stops: ±0.01. */
+export const SPEED_SCORE_TOLERANCE = 0.01;
+
+/**
+ * When a step's timing has learnt enough (design §4): the speed credit's share of the score (`weight` × credit) is
+ * known to ±SPEED_SCORE_TOLERANCE. The rewrite's interval is mapped through the credit function, with the reference
+ * anywhere in its own interval while that is timed in the same rounds; the reference's interval must also pin the
+ * credit of a rewrite as fast as it, since later steps are paid against it. A clear win past the reference, or a
+ * clear no-op, maps to one credit and stops at the fewest pairs; only close calls buy more. A null rewrite interval:
+ * its credit is already known (nothing).
+ */
+export function speedCreditKnown(decoy: boolean, weight: number, reference: number | null): StopRule {
+  const floor = (r: number) => Math.log(Math.max(MIN_REFERENCE_SPEEDUP, r));
+  return (s, ref) => {
+    const [refLo, refHi] = ref ?? [reference, reference];
+    let span = 0;
+    if (s) span = decoy ? decoySpeedCredit(s[1]) - decoySpeedCredit(s[0]) : speedCredit(s[1], refLo) - speedCredit(s[0], refHi);
+    // A decoy's credit never looks at the reference; below the 2× floor neither does anyone's.
+    if (ref && !decoy) span = Math.max(span, 1 - floor(ref[0]) / floor(ref[1]));
+    return weight * span <= 2 * SPEED_SCORE_TOLERANCE;
+  };
 }
 
 /** "3x", "3.5×", "about 2 times", "150% faster" → a speed factor; null when no figure is given. */
@@ -188,7 +220,7 @@ function speedComponent(task: TaskInstance, ex: ExecutionResult, referenceSpeedu
   const [lo, hi] = ex.speedup_ci;
   if (task.decoy)
     // Nothing to gain on an already-good query: full credit for keeping it correct and not slower.
-    return hi >= 0.9
+    return decoySpeedCredit(hi)
       ? { credit: 1, why: null }
       : { credit: 0, why: `The rewrite is slower than the original (at most ${hi.toFixed(2)}×).` };
   const ref = Math.max(MIN_REFERENCE_SPEEDUP, referenceSpeedup ?? MIN_REFERENCE_SPEEDUP);

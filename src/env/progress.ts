@@ -3,9 +3,10 @@
 
 /**
  * One report from inside a call. check: the rewrite is described and checked on the visible data; warm-up: the first
- * (untimed) round; timing: `done` pairs timed so far, of at most `total` (the budget or a tight interval may stop it
- * earlier); reference: the same for the task's reference rewrite (once per task variant); hidden: the rewrite is checked
- * on the hidden edge-case data; plans: the plans are read.
+ * (untimed) round; timing: `done` pairs timed so far, of at most `total` (the budget or a known speed credit may stop
+ * it earlier; a task's first step times its reference in the same rounds); reference: the same for the reference timed
+ * on its own, only when a first step's rewrite could not be timed; hidden: the rewrite is checked on the hidden
+ * edge-case data; plans: the plans are read.
  */
 export interface CallProgress {
   phase: 'check' | 'warm-up' | 'timing' | 'reference' | 'hidden' | 'plans';

@@ -82,3 +82,55 @@ describe('interleave progress', () => {
     expect(told).toEqual([{ phase: 'warm-up' }, ...Array.from({ length: 8 }, (_, i) => ({ phase: 'timing', done: i + 1, total: 8 }))]);
   });
 });
+
+describe('interleave with the reference as a third arm', () => {
+  /** Runs that log their arm's letter and take fixed "times" (A 12, B 3, C 4 ms), their letter as the result. */
+  function arms() {
+    const order: string[] = [];
+    const arm = (name: string, ms: number) => () => {
+      order.push(name);
+      return { ms, result: name };
+    };
+    return { order, a: arm('A', 12), b: arm('B', 3), c: arm('C', 4) };
+  }
+
+  it('times A against B and against C in the same rounds, each arm taking each place equally often', () => {
+    const { order, a, b, c } = arms();
+    const m = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 6 }, undefined, undefined, { runC: c });
+    expect(m.timing).toMatchObject({ speedup: 4, pairs: 6, original_ms: 12, optimized_ms: 3 });
+    expect(m.reference).toMatchObject({ speedup: 3, pairs: 6, original_ms: 12, optimized_ms: 4 });
+    expect(m.resultsB).toEqual(Array(7).fill('B'));
+    // Warm-up, then six rounds of three: over the six timed rounds every arm is first, middle and last twice.
+    const rounds = Array.from({ length: 7 }, (_, i) => order.slice(3 * i, 3 * i + 3));
+    expect(rounds[0]).toEqual(['A', 'B', 'C']);
+    for (const arm of ['A', 'B', 'C'])
+      for (let place = 0; place < 3; place++) expect(rounds.slice(1).filter((r) => r[place] === arm)).toHaveLength(2);
+  });
+
+  it('stops as soon as the rule says enough is known, never before the minimum pairs', () => {
+    const { a, b, c } = arms();
+    const seen: [unknown, unknown][] = [];
+    const m = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 25 }, undefined, undefined, {
+      runC: c,
+      enough: (s, r) => (seen.push([s, r]), true),
+    });
+    expect(m.timing.pairs).toBe(6);
+    expect(seen).toEqual([
+      [
+        [4, 4],
+        [3, 3],
+      ],
+    ]);
+    const never = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 9 }, undefined, undefined, {
+      enough: () => false,
+    });
+    expect(never.timing.pairs).toBe(9);
+    expect(never.reference).toBeNull();
+  });
+
+  it('counts the time inside its rounds', () => {
+    const m = interleave(spin(2), spin(1), { ...OPTS, timingBudgetMs: 1e9, maxPairs: 6 });
+    // Seven rounds of at least 3 ms of spinning each.
+    expect(m.inside_ms).toBeGreaterThanOrEqual(21);
+  });
+});

@@ -38,18 +38,70 @@ export interface MeasurementGate {
 /** Alone on the machine (the page, the CLI): nothing to wait for. */
 export const OPEN_GATE: MeasurementGate = { enter() {}, leave() {}, shared: (run) => run() };
 
+/** An interval of a speedup: [low, high]. */
+export type Interval = [number, number];
+
+/**
+ * Whether enough is known to stop timing (after the minimum pairs): given the rewrite's speedup interval and, when the
+ * reference is timed in the same rounds, the reference's. A step asks whether its speed credit is known closely enough
+ * (grader.ts `speedCreditKnown`); without a rule, timing stops once every interval is relatively tight. The executor
+ * passes a null rewrite interval when the rewrite's credit is already known to be nothing (a wrong result).
+ */
+export type StopRule = (rewrite: Interval | null, reference: Interval | null) => boolean;
+
+/** What a measurement may add to the plain A/B: a third arm timed in the same rounds, and when to stop. */
+export interface Extras<F> {
+  /** the task's reference, timed against A in the same rounds (a first step: no second loop for it) */
+  runC?: () => Run<F>;
+  enough?: StopRule;
+}
+
 /** The figures, and every result each side returned (warm-up first). */
 export interface Measured<F> {
   timing: Timing;
   resultsA: F[];
   resultsB: F[];
+  /** A against C, when C was timed */
+  reference: Timing | null;
+  /** time inside the timed rounds (warm-up included): what a step's wall time is compared with */
+  inside_ms: number;
+}
+
+// The order of the arms in each round: every arm takes each place equally often, so a slow drift (GC, thermal, a
+// cache warmed by the run before) hits all alike. Two arms alternate; three cycle through the six orders.
+const ORDERS: Record<2 | 3, number[][]> = {
+  2: [
+    [0, 1],
+    [1, 0],
+  ],
+  3: [
+    [0, 1, 2],
+    [2, 1, 0],
+    [1, 2, 0],
+    [0, 2, 1],
+    [2, 0, 1],
+    [1, 0, 2],
+  ],
+};
+
+const relativeWidth = ([lo, hi]: Interval, mid: number) => (hi - lo) / mid;
+
+function timingOf(as: number[], bs: number[], ratios: number[]): Timing {
+  return {
+    original_ms: median(as),
+    optimized_ms: median(bs),
+    speedup: median(ratios),
+    speedup_ci: medianCI(ratios),
+    pairs: ratios.length,
+  };
 }
 
 /**
- * Times `runA` against `runB`; a throw from either ends the measurement with that error. Each round (the warm-up, then
- * each pair) runs inside `gate`, so a pair is never split by another worker's runs; the budget counts only the time
- * inside the gate, so waiting for other sessions never buys fewer pairs than measuring alone would. `onProgress` hears
- * 'warm-up' before the first round and 'timing' after each pair (done of at most maxPairs).
+ * Times `runA` against `runB` (and `extras.runC`, in the same rounds); a throw from any ends the measurement with that
+ * error. Each round (the warm-up, then each pair) runs inside `gate`, so a pair is never split by another worker's
+ * runs; the budget counts only the time inside the gate, so waiting for other sessions never buys fewer pairs than
+ * measuring alone would. `onProgress` hears 'warm-up' before the first round and 'timing' after each pair (done of at
+ * most maxPairs).
  */
 export function interleave<F>(
   runA: () => Run<F>,
@@ -57,69 +109,55 @@ export function interleave<F>(
   o: TimingOptions,
   gate: MeasurementGate = OPEN_GATE,
   onProgress?: OnProgress,
+  extras: Extras<F> = {},
 ): Measured<F> {
-  const resultsA: F[] = [];
-  const resultsB: F[] = [];
-  const a = () => {
-    const r = runA();
-    resultsA.push(r.result);
-    return r.ms;
-  };
-  const b = () => {
-    const r = runB();
-    resultsB.push(r.result);
-    return r.ms;
-  };
+  const runs = extras.runC ? [runA, runB, extras.runC] : [runA, runB];
+  const results: F[][] = runs.map(() => []);
+  const times: number[][] = runs.map(() => []);
   let inside = 0;
-  const round = (body: () => void) => {
+  // One round: every arm once, in the given order; their times, by arm.
+  const round = (order: number[]): number[] => {
+    const ms: number[] = [];
     gate.enter();
     const t = performance.now();
     try {
-      body();
+      for (const i of order) {
+        const r = runs[i]();
+        results[i].push(r.result);
+        ms[i] = r.ms;
+      }
     } finally {
       inside += performance.now() - t;
       gate.leave();
     }
+    return ms;
   };
-  // Warm-up: caches, and the original's time that sets the rewrite's deadline.
+  // Warm-up: caches, and the original's time that sets the rewrite's deadline (A runs first).
   onProgress?.({ phase: 'warm-up' });
-  round(() => {
-    a();
-    b();
-  });
-  const minPairs = o.minPairs;
-  const as: number[] = [];
-  const bs: number[] = [];
-  const ratios: number[] = [];
+  round(runs.map((_, i) => i));
   const warmup = inside;
-  while (ratios.length < o.maxPairs) {
-    // Alternate which goes first, so a slow drift (GC, thermal) hits both sides alike.
-    let ta = 0;
-    let tb = 0;
-    round(() => {
-      if (ratios.length % 2 === 0) {
-        ta = a();
-        tb = b();
-      } else {
-        tb = b();
-        ta = a();
-      }
-    });
-    as.push(ta);
-    bs.push(tb);
-    ratios.push(ta / Math.max(tb, 0.01));
-    onProgress?.({ phase: 'timing', done: ratios.length, total: o.maxPairs });
-    if (ratios.length < minPairs) continue;
-    const [lo, hi] = medianCI(ratios);
+  const orders = ORDERS[runs.length as 2 | 3];
+  const ratios: number[][] = runs.map(() => []);
+  const enough =
+    extras.enough ??
+    ((b: Interval | null, c: Interval | null) =>
+      (!b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI) && (!c || relativeWidth(c, median(ratios[2])) < o.targetRelativeCI));
+  while (ratios[1].length < o.maxPairs) {
+    const n = ratios[1].length;
+    const ms = round(orders[n % orders.length]);
+    ms.forEach((x, i) => times[i].push(x));
+    for (let i = 1; i < runs.length; i++) ratios[i].push(ms[0] / Math.max(ms[i], 0.01));
+    onProgress?.({ phase: 'timing', done: n + 1, total: o.maxPairs });
+    if (n + 1 < o.minPairs) continue;
     const spent = inside - warmup;
-    if ((hi - lo) / median(ratios) < o.targetRelativeCI || spent + spent / ratios.length > o.timingBudgetMs) break;
+    if (spent + spent / (n + 1) > o.timingBudgetMs) break;
+    if (enough(medianCI(ratios[1]), runs.length > 2 ? medianCI(ratios[2]) : null)) break;
   }
-  const timing = {
-    original_ms: median(as),
-    optimized_ms: median(bs),
-    speedup: median(ratios),
-    speedup_ci: medianCI(ratios),
-    pairs: ratios.length,
+  return {
+    timing: timingOf(times[0], times[1], ratios[1]),
+    resultsA: results[0],
+    resultsB: results[1],
+    reference: runs.length > 2 ? timingOf(times[0], times[2], ratios[2]) : null,
+    inside_ms: inside,
   };
-  return { timing, resultsA, resultsB };
 }

@@ -293,6 +293,10 @@ export const StepInfo = z.object({
   cumulative_reward: z.number(),
   best_score: z.number(),
   wall_ms: z.number(),
+  timed_ms: z
+    .number()
+    .optional()
+    .describe("of wall_ms, the time inside timed rounds (warm-ups and pairs; a first step's reference arm included)"),
   reference_query: z.string().optional().describe('revealed when the episode is over'),
   ground_truth: z.array(GroundTruthIssue).optional().describe('revealed when the episode is over'),
   explanation: z.string().optional().describe('revealed when the episode is over: why the reference is fast in DuckDB'),
