@@ -1,6 +1,6 @@
 // Measures the browser page's navigation -> ready in real Chromium: the built dist/ (first and second visit on one
 // persistent profile) or `npm start`'s dev server from a cold Vite cache (--dev). `npx tsx scripts/page-ready.ts [--dev]`
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,10 @@ export interface Visit {
   wasm_response_end_ms: number | null;
   /** bytes the wasm response took on the wire (0: served from the HTTP cache or a preload) */
   wasm_transfer_bytes: number | null;
+  /** the worker's performance marks (first of each name), on the page's clock */
+  marks: Record<string, number>;
+  /** bytes of compiled wasm code Chromium keeps in the profile after this visit */
+  wasm_code_cache_bytes: number;
   /** the worker's own boot phases (BootInfo) */
   wasm_ms: number;
   setup_ms: number;
@@ -67,7 +71,7 @@ export interface PageReadyOptions {
 }
 
 /** Navigates and waits until the page is ready, then reads its figures. */
-async function visit(context: BrowserContext, url: string): Promise<Visit> {
+async function visit(context: BrowserContext, url: string, profile: string): Promise<Visit> {
   const page = await context.newPage();
   page.setDefaultTimeout(HANG_MS);
   await page.goto(url);
@@ -78,28 +82,43 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   const info = ready.result;
   const worker = page.workers().find((w) => w.url().includes('env.worker'));
   if (!worker) throw new Error(`no environment worker among ${page.workers().map((w) => w.url())}`);
-  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
-  const w = await worker.evaluate(() => {
-    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
-    return {
-      origin: performance.timeOrigin,
-      wasm: wasm && { start: wasm.startTime, end: wasm.responseEnd, transfer: wasm.transferSize },
-    };
+  // The wasm is fetched by the page (at navigation) or by the worker: whichever has its resource entry. Inline
+  // functions: tsx would wrap a named one in a helper the page does not have.
+  const inPage = await page.evaluate(() => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
+    return e && { start: e.startTime, end: e.responseEnd, transfer: e.transferSize };
   });
+  const w = await worker.evaluate(() => {
+    const marks: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('mark')) marks[m.name] ??= m.startTime;
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
+    return { marks, origin: performance.timeOrigin, wasm: e && { start: e.startTime, end: e.responseEnd, transfer: e.transferSize } };
+  });
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
   const shift = w.origin - pageOrigin;
   await settle(page);
   await page.close();
   return {
     ready_ms: info.load_ms,
     worker_start_ms: shift,
-    wasm_request_ms: w.wasm ? w.wasm.start + shift : null,
-    wasm_response_end_ms: w.wasm ? w.wasm.end + shift : null,
-    wasm_transfer_bytes: w.wasm ? w.wasm.transfer : null,
+    wasm_request_ms: inPage ? inPage.start : w.wasm ? w.wasm.start + shift : null,
+    wasm_response_end_ms: inPage ? inPage.end : w.wasm ? w.wasm.end + shift : null,
+    wasm_transfer_bytes: (inPage ?? w.wasm)?.transfer ?? null,
+    marks: Object.fromEntries(Object.entries(w.marks).map(([k, t]) => [k, t + shift])),
+    wasm_code_cache_bytes: await bytesUnder(join(profile, 'Default', 'Code Cache', 'wasm')),
     wasm_ms: info.wasm_ms,
     setup_ms: info.setup_ms,
     generation_ms: info.generation_ms,
     bundle: info.bundle,
   };
+}
+
+/** The size of the files under `dir` (0 if there is none). */
+async function bytesUnder(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  let total = 0;
+  for (const e of entries) if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size;
+  return total;
 }
 
 /** Lets the background work end (hidden data, caches written) so the next visit starts on an idle machine. */
@@ -127,12 +146,12 @@ export async function measurePageReady(opts: PageReadyOptions = {}): Promise<Pag
   const profile = await mkdtemp(join(tmpdir(), 'page-ready-'));
   try {
     let context = await launch(profile);
-    const first = await visit(context, url);
+    const first = await visit(context, url, profile);
     log(`first visit: ${JSON.stringify(first)}`);
     // A new browser on the same profile: only what Chromium keeps on disk (HTTP and code caches, IndexedDB, OPFS) helps.
     await context.close();
     context = await launch(profile);
-    const second = await visit(context, url);
+    const second = await visit(context, url, profile);
     log(`second visit: ${JSON.stringify(second)}`);
     await context.close();
     return { first_ms: first.ready_ms, second_ms: second.ready_ms, first, second };
@@ -149,14 +168,19 @@ export async function measureDevReady(opts: PageReadyOptions = {}): Promise<DevR
   const profile = await mkdtemp(join(tmpdir(), 'page-ready-'));
   const context = await launch(profile);
   const t0 = performance.now();
-  const server = await createServer({ root: ROOT, cacheDir, logLevel: 'warn', server: { port: 0, strictPort: false } });
+  const server = await createServer({
+    root: ROOT,
+    cacheDir,
+    logLevel: process.env.PAGE_READY_LOG ? 'info' : 'warn',
+    server: { port: 0, strictPort: false },
+  });
   try {
     await server.listen();
     const dev_listen_ms = performance.now() - t0;
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('the dev server did not tell its URL');
     const navigated = performance.now();
-    const v = await visit(context, url);
+    const v = await visit(context, url, profile);
     // The page's clock starts at navigation; the server's start before it counts too.
     const dev_ms = navigated - t0 + v.ready_ms;
     log(`dev visit: ${JSON.stringify(v)}`);
@@ -177,6 +201,8 @@ function lines(prefix: string, v: Visit): string[] {
     `${prefix} wasm_request_ms ${f(v.wasm_request_ms)}`,
     `${prefix} wasm_response_end_ms ${f(v.wasm_response_end_ms)}`,
     `${prefix} wasm_transfer_bytes ${v.wasm_transfer_bytes ?? 'none'}`,
+    ...Object.entries(v.marks).map(([k, t]) => `${prefix} mark ${k} ${f(t)}`),
+    `${prefix} wasm_code_cache_bytes ${v.wasm_code_cache_bytes}`,
     `${prefix} wasm_ms ${f(v.wasm_ms)} (${v.bundle})`,
     `${prefix} setup_ms ${f(v.setup_ms)}`,
     `${prefix} generation_ms ${f(v.generation_ms)}`,
@@ -184,7 +210,11 @@ function lines(prefix: string, v: Visit): string[] {
 }
 
 async function main(): Promise<void> {
-  const load = async () => (await import('node:fs/promises')).readFile('/proc/loadavg', 'utf8').then((s) => s.trim(), () => 'n/a');
+  const load = async () =>
+    (await import('node:fs/promises')).readFile('/proc/loadavg', 'utf8').then(
+      (s) => s.trim(),
+      () => 'n/a',
+    );
   console.log(`load before: ${await load()}`);
   if (process.argv.includes('--dev')) {
     const d = await measureDevReady();
