@@ -1,5 +1,6 @@
 // Measures the browser page's navigation -> ready in real Chromium: the built dist/ (first and second visit on one
-// persistent profile) or `npm start`'s dev server from a cold Vite cache (--dev). `npx tsx scripts/page-ready.ts [--dev]`
+// persistent profile) or `npm start`'s dev server from a cold Vite cache (--dev).
+//   npx tsx scripts/page-ready.ts [--dev] [--root <another checkout, to compare>]
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,8 @@ export interface DevReady {
 export interface PageReadyOptions {
   /** run `npm start`'s dev server from a cold cache instead of the built dist/ */
   dev?: boolean;
+  /** the project whose dist/ (or dev server) is measured: this one by default (another checkout, to compare) */
+  root?: string;
   /** where progress lines go (none by default) */
   log?: (line: string) => void;
 }
@@ -139,8 +142,9 @@ function launch(userDataDir: string): Promise<BrowserContext> {
 /** The built site: a first visit on a fresh profile, then a second one after a browser restart on the same profile. */
 export async function measurePageReady(opts: PageReadyOptions = {}): Promise<PageReady> {
   const log = opts.log ?? (() => {});
-  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('no dist/: run `npx vite build` first');
-  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, strictPort: false, open: false } });
+  const root = opts.root ?? ROOT;
+  if (!existsSync(join(root, 'dist/index.html'))) throw new Error(`no ${root}/dist/: run \`npx vite build\` first`);
+  const server = await preview({ root, logLevel: 'silent', preview: { port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not tell its URL');
   const profile = await mkdtemp(join(tmpdir(), 'page-ready-'));
@@ -216,13 +220,15 @@ async function main(): Promise<void> {
       () => 'n/a',
     );
   console.log(`load before: ${await load()}`);
+  const at = process.argv.indexOf('--root');
+  const root = at > 0 ? process.argv[at + 1] : undefined;
   if (process.argv.includes('--dev')) {
-    const d = await measureDevReady();
+    const d = await measureDevReady({ root });
     console.log(`dev dev_ms ${d.dev_ms.toFixed(0)}`);
     console.log(`dev listen_ms ${d.dev_listen_ms.toFixed(0)}`);
     for (const l of lines('dev', d.visit)) console.log(l);
   } else {
-    const r = await measurePageReady();
+    const r = await measurePageReady({ root });
     for (const l of [...lines('first', r.first), ...lines('second', r.second)]) console.log(l);
   }
   console.log(`load after: ${await load()}`);
