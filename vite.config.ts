@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viewerTemplate } from './src/replay/viewer-build.ts';
+import { devWorkerBundle } from './src/dev/worker-bundle.ts';
 import { ORIGINS_VARIABLE, agentOrigins, withAgentOrigins } from './src/ui/agent/origins.ts';
 
 // The blocking browser build is not in @duckdb/duckdb-wasm's `exports`, so it is reached by file path.
 const duckdbBrowserBlocking = fileURLToPath(
   new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url),
 );
+const alias = [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }];
 
 /** The standalone replay viewer template beside the app (replay-viewer.html), which "Export .html" fills in. */
 function replayViewerTemplate(): Plugin {
@@ -53,10 +55,13 @@ function agentConnectSources(extra: string | undefined): Plugin {
 export default defineConfig(({ mode }) => ({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
-  plugins: [svelte(), replayViewerTemplate(), agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE])],
-  resolve: {
-    alias: [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }],
-  },
+  plugins: [
+    svelte(),
+    replayViewerTemplate(),
+    agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE]),
+    devWorkerBundle(alias),
+  ],
+  resolve: { alias },
   // ES workers: the iife format cannot code-split, and the env worker imports the wasm glue dynamically.
   // DuckDB's Emscripten glue contains direct evals on paths this app never takes (the worker has no CSP of its own,
   // the page's forbids eval): the warnings about them only bury real ones.
@@ -79,11 +84,17 @@ export default defineConfig(({ mode }) => ({
       checks: { bundlerTimings: false },
     },
   },
-  server: { port: 5173, strictPort: false },
+  server: {
+    port: 5173,
+    strictPort: false,
+    // The app's modules are transformed while the server starts, not as the page discovers them (the environment
+    // worker is bundled apart: src/dev/worker-bundle.ts).
+    warmup: { clientFiles: ['./src/main.ts'] },
+  },
   preview: { port: 4173 },
+  // Nothing is rendered on the server in dev: Svelte's plugin would otherwise pre-bundle it for SSR at every cold start.
+  environments: { ssr: { optimizeDeps: { exclude: ['svelte'] } } },
   optimizeDeps: {
-    // The worker's dependencies are found only once it starts; listing them avoids a dev-server reload mid-boot.
-    include: ['comlink', 'apache-arrow', 'duckdb-browser-blocking'],
     // Pre-bundling Monaco in dev breaks its worker imports; the app lazy-loads it anyway.
     exclude: ['monaco-editor'],
   },

@@ -36,6 +36,9 @@ export interface Visit {
   wasm_response_end_ms: number | null;
   /** bytes the wasm response took on the wire (0: served from the HTTP cache or a preload) */
   wasm_transfer_bytes: number | null;
+  /** requests the worker made for its own code (modules, task files), and when the last one ended */
+  worker_requests: number;
+  worker_last_response_ms: number;
   /** the worker's performance marks (first of each name), on the page's clock */
   marks: Record<string, number>;
   /** bytes of compiled wasm code Chromium keeps in the profile after this visit */
@@ -88,14 +91,21 @@ async function visit(context: BrowserContext, url: string, profile: string): Pro
   // The wasm is fetched by the page (at navigation) or by the worker: whichever has its resource entry. Inline
   // functions: tsx would wrap a named one in a helper the page does not have.
   const inPage = await page.evaluate(() => {
-    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
+    const e = performance.getEntriesByType('resource').find((r) => /\.wasm$/.test(r.name)) as PerformanceResourceTiming | undefined;
     return e && { start: e.startTime, end: e.responseEnd, transfer: e.transferSize };
   });
   const w = await worker.evaluate(() => {
     const marks: Record<string, number> = {};
     for (const m of performance.getEntriesByType('mark')) marks[m.name] ??= m.startTime;
-    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
-    return { marks, origin: performance.timeOrigin, wasm: e && { start: e.startTime, end: e.responseEnd, transfer: e.transferSize } };
+    const e = performance.getEntriesByType('resource').find((r) => /\.wasm$/.test(r.name)) as PerformanceResourceTiming | undefined;
+    const loaded = performance.getEntriesByType('resource').filter((r) => !/\.wasm$/.test(r.name));
+    return {
+      marks,
+      requests: loaded.length,
+      last_response_end: Math.max(0, ...loaded.map((r) => (r as PerformanceResourceTiming).responseEnd)),
+      origin: performance.timeOrigin,
+      wasm: e && { start: e.startTime, end: e.responseEnd, transfer: e.transferSize },
+    };
   });
   const pageOrigin = await page.evaluate(() => performance.timeOrigin);
   const shift = w.origin - pageOrigin;
@@ -107,6 +117,8 @@ async function visit(context: BrowserContext, url: string, profile: string): Pro
     wasm_request_ms: inPage ? inPage.start : w.wasm ? w.wasm.start + shift : null,
     wasm_response_end_ms: inPage ? inPage.end : w.wasm ? w.wasm.end + shift : null,
     wasm_transfer_bytes: (inPage ?? w.wasm)?.transfer ?? null,
+    worker_requests: w.requests,
+    worker_last_response_ms: w.last_response_end + shift,
     marks: Object.fromEntries(Object.entries(w.marks).map(([k, t]) => [k, t + shift])),
     wasm_code_cache_bytes: await bytesUnder(join(profile, 'Default', 'Code Cache', 'wasm')),
     wasm_ms: info.wasm_ms,
@@ -173,7 +185,7 @@ export async function measureDevReady(opts: PageReadyOptions = {}): Promise<DevR
   const context = await launch(profile);
   const t0 = performance.now();
   const server = await createServer({
-    root: ROOT,
+    root: opts.root ?? ROOT,
     cacheDir,
     logLevel: process.env.PAGE_READY_LOG ? 'info' : 'warn',
     server: { port: 0, strictPort: false },
@@ -202,6 +214,8 @@ function lines(prefix: string, v: Visit): string[] {
   return [
     `${prefix} ready_ms ${f(v.ready_ms)}`,
     `${prefix} worker_start_ms ${f(v.worker_start_ms)}`,
+    `${prefix} worker_requests ${v.worker_requests}`,
+    `${prefix} worker_last_response_ms ${f(v.worker_last_response_ms)}`,
     `${prefix} wasm_request_ms ${f(v.wasm_request_ms)}`,
     `${prefix} wasm_response_end_ms ${f(v.wasm_response_end_ms)}`,
     `${prefix} wasm_transfer_bytes ${v.wasm_transfer_bytes ?? 'none'}`,
