@@ -52,6 +52,29 @@ function agentConnectSources(extra: string | undefined): Plugin {
   };
 }
 
+/**
+ * A preload of DuckDB's eh wasm in the built page's head: its download starts as the HTML is parsed, before any script,
+ * and the page's entry (src/client/browser-worker.ts) then compiles that very response. The dev server has no hashed
+ * file name to name; there the entry's fetch starts it a moment later.
+ */
+function preloadWasm(): Plugin {
+  return {
+    name: 'sql-optim-env:preload-wasm',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!/(^|[\\/])index\.html$/.test(ctx.filename) || !ctx.bundle) return;
+        const wasm = Object.keys(ctx.bundle).filter((f) => /duckdb-eh-[\w-]+\.wasm$/.test(f));
+        if (wasm.length !== 1) throw new Error(`expected one duckdb-eh wasm in the build, found ${JSON.stringify(wasm)}`);
+        // crossorigin (same-origin credentials) matches fetch()'s defaults, so the fetch takes the preloaded response.
+        const attrs = { rel: 'preload', href: `./${wasm[0]}`, as: 'fetch', type: 'application/wasm', crossorigin: '' };
+        return [{ tag: 'link', attrs, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
@@ -60,6 +83,7 @@ export default defineConfig(({ mode }) => ({
     replayViewerTemplate(),
     agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE]),
     devWorkerBundle(alias),
+    preloadWasm(),
   ],
   resolve: { alias },
   // ES workers: the iife format cannot code-split, and the env worker imports the wasm glue dynamically.
