@@ -1,4 +1,5 @@
 // Vite build of the browser app: Svelte UI, Monaco, and the DuckDB-WASM worker, all served from one origin.
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -53,23 +54,27 @@ function agentConnectSources(extra: string | undefined): Plugin {
 }
 
 /**
- * A preload of DuckDB's eh wasm in the built page's head: its download starts as the HTML is parsed, before any script,
- * and the page's entry (src/client/browser-worker.ts) then compiles that very response. The dev server has no hashed
- * file name to name; there the entry's fetch starts it a moment later.
+ * A preload of DuckDB's eh wasm in the page's head: its download starts as the HTML is parsed, before any script, and the
+ * page's entry (src/client/browser-worker.ts) then compiles that very response. The built page names the hashed asset;
+ * the dev server serves the file where it lies in node_modules.
  */
 function preloadWasm(): Plugin {
+  const devFile = fileURLToPath(new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm', import.meta.url));
   return {
     name: 'sql-optim-env:preload-wasm',
-    apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!/(^|[\\/])index\.html$/.test(ctx.filename) || !ctx.bundle) return;
-        const wasm = Object.keys(ctx.bundle).filter((f) => /duckdb-eh-[\w-]+\.wasm$/.test(f));
-        if (wasm.length !== 1) throw new Error(`expected one duckdb-eh wasm in the build, found ${JSON.stringify(wasm)}`);
+        if (!/(^|[\\/])index\.html$/.test(ctx.filename)) return;
+        let href: string;
+        if (ctx.server) href = `/${relative(ctx.server.config.root, devFile)}`;
+        else {
+          const wasm = Object.keys(ctx.bundle ?? {}).filter((f) => /duckdb-eh-[\w-]+\.wasm$/.test(f));
+          if (wasm.length !== 1) throw new Error(`expected one duckdb-eh wasm in the build, found ${JSON.stringify(wasm)}`);
+          href = `./${wasm[0]}`;
+        }
         // crossorigin (same-origin credentials) matches fetch()'s defaults, so the fetch takes the preloaded response.
-        const attrs = { rel: 'preload', href: `./${wasm[0]}`, as: 'fetch', type: 'application/wasm', crossorigin: '' };
-        return [{ tag: 'link', attrs, injectTo: 'head' }];
+        return [{ tag: 'link', attrs: { rel: 'preload', href, as: 'fetch', type: 'application/wasm', crossorigin: '' }, injectTo: 'head' }];
       },
     },
   };
