@@ -57,6 +57,9 @@ export interface PageReady {
   second_ms: number;
   first: Visit;
   second: Visit;
+  /** with `dev`: `npm start` from a cold Vite cache (DevReady.dev_ms), measured after the built site */
+  dev_ms?: number;
+  dev?: DevReady;
 }
 
 export interface DevReady {
@@ -68,7 +71,7 @@ export interface DevReady {
 }
 
 export interface PageReadyOptions {
-  /** run `npm start`'s dev server from a cold cache instead of the built dist/ */
+  /** measurePageReady: also measure `npm start`'s dev server from a cold cache */
   dev?: boolean;
   /** the project whose dist/ (or dev server) is measured: this one by default (another checkout, to compare) */
   root?: string;
@@ -170,7 +173,10 @@ export async function measurePageReady(opts: PageReadyOptions = {}): Promise<Pag
     const second = await visit(context, url, profile);
     log(`second visit: ${JSON.stringify(second)}`);
     await context.close();
-    return { first_ms: first.ready_ms, second_ms: second.ready_ms, first, second };
+    const built = { first_ms: first.ready_ms, second_ms: second.ready_ms, first, second };
+    if (!opts.dev) return built;
+    const dev = await measureDevReady(opts);
+    return { ...built, dev_ms: dev.dev_ms, dev };
   } finally {
     await server.close();
     await rm(profile, { recursive: true, force: true });
