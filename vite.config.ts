@@ -1,14 +1,17 @@
 // Vite build of the browser app: Svelte UI, Monaco, and the DuckDB-WASM worker, all served from one origin.
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viewerTemplate } from './src/replay/viewer-build.ts';
+import { devWorkerBundle } from './src/dev/worker-bundle.ts';
 import { ORIGINS_VARIABLE, agentOrigins, withAgentOrigins } from './src/ui/agent/origins.ts';
 
 // The blocking browser build is not in @duckdb/duckdb-wasm's `exports`, so it is reached by file path.
 const duckdbBrowserBlocking = fileURLToPath(
   new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url),
 );
+const alias = [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }];
 
 /** The standalone replay viewer template beside the app (replay-viewer.html), which "Export .html" fills in. */
 function replayViewerTemplate(): Plugin {
@@ -50,13 +53,44 @@ function agentConnectSources(extra: string | undefined): Plugin {
   };
 }
 
+/**
+ * A preload of DuckDB's eh wasm in the page's head: its download starts as the HTML is parsed, before any script, and the
+ * page's entry (src/client/browser-worker.ts) then compiles that very response. The built page names the hashed asset;
+ * the dev server serves the file where it lies in node_modules.
+ */
+function preloadWasm(): Plugin {
+  const devFile = fileURLToPath(new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm', import.meta.url));
+  return {
+    name: 'sql-optim-env:preload-wasm',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!/(^|[\\/])index\.html$/.test(ctx.filename)) return;
+        let href: string;
+        if (ctx.server) href = `/${relative(ctx.server.config.root, devFile)}`;
+        else {
+          const wasm = Object.keys(ctx.bundle ?? {}).filter((f) => /duckdb-eh-[\w-]+\.wasm$/.test(f));
+          if (wasm.length !== 1) throw new Error(`expected one duckdb-eh wasm in the build, found ${JSON.stringify(wasm)}`);
+          href = `./${wasm[0]}`;
+        }
+        // crossorigin (same-origin credentials) matches fetch()'s defaults, so the fetch takes the preloaded response.
+        return [{ tag: 'link', attrs: { rel: 'preload', href, as: 'fetch', type: 'application/wasm', crossorigin: '' }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   // Relative base: the built dist/ works from any sub-path (a Space, a folder on a static server).
   base: './',
-  plugins: [svelte(), replayViewerTemplate(), agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE])],
-  resolve: {
-    alias: [{ find: /^duckdb-browser-blocking$/, replacement: duckdbBrowserBlocking }],
-  },
+  plugins: [
+    svelte(),
+    replayViewerTemplate(),
+    agentConnectSources(loadEnv(mode, process.cwd(), ORIGINS_VARIABLE)[ORIGINS_VARIABLE]),
+    devWorkerBundle(alias),
+    preloadWasm(),
+  ],
+  resolve: { alias },
   // ES workers: the iife format cannot code-split, and the env worker imports the wasm glue dynamically.
   // DuckDB's Emscripten glue contains direct evals on paths this app never takes (the worker has no CSP of its own,
   // the page's forbids eval): the warnings about them only bury real ones.
@@ -79,11 +113,17 @@ export default defineConfig(({ mode }) => ({
       checks: { bundlerTimings: false },
     },
   },
-  server: { port: 5173, strictPort: false },
+  server: {
+    port: 5173,
+    strictPort: false,
+    // The app's modules are transformed while the server starts, not as the page discovers them (the environment
+    // worker is bundled apart: src/dev/worker-bundle.ts).
+    warmup: { clientFiles: ['./src/main.ts'] },
+  },
   preview: { port: 4173 },
+  // Nothing is rendered on the server in dev: Svelte's plugin would otherwise pre-bundle it for SSR at every cold start.
+  environments: { ssr: { optimizeDeps: { exclude: ['svelte'] } } },
   optimizeDeps: {
-    // The worker's dependencies are found only once it starts; listing them avoids a dev-server reload mid-boot.
-    include: ['comlink', 'apache-arrow', 'duckdb-browser-blocking'],
     // Pre-bundling Monaco in dev breaks its worker imports; the app lazy-loads it anyway.
     exclude: ['monaco-editor'],
   },

@@ -1,5 +1,5 @@
-// Page entry: starts the environment worker under its supervisor, publishes window.sqlOptimEnv, mounts the UI (with the
-// Agent panel's state).
+// The app, loaded by the page's entry (src/boot.ts) once the worker is on its way: puts the environment worker under its
+// supervisor, publishes window.sqlOptimEnv, mounts the UI (with the Agent panel's state).
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { browserWorker } from './client/browser-worker.ts';
@@ -19,7 +19,7 @@ const client = new Supervisor({
   callProgress: true,
 });
 installWindowApi(client);
-// The worker starts before the UI mounts, so the 35 MB download overlaps with the first paint.
+// Boot is called before the UI mounts, so the data generation overlaps with the first paint.
 void client.start();
 
 const session = new Session(client);

@@ -7,15 +7,25 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { createWorkerApi, type LoadedDb } from '../src/worker/host.ts';
 import type { BootProgress } from '../src/worker/protocol.ts';
 import { withOrderedProgress } from './ordered-boot.ts';
+import { instantiateFrom, provideModule } from './wasm-module.ts';
+import { WorkerWasm } from '../src/client/wasm-handoff.ts';
 
 // Task files travel inside the worker bundle, so the app needs no fetch for them.
 const globbed = import.meta.glob('../tasks/*/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const taskFiles = Object.fromEntries(Object.entries(globbed).map(([k, v]) => [k.replace(/^(\.\.\/)+/, ''), v]));
 
+// Listening before comlink does: the page sends the eh module it compiled at navigation (src/client/wasm-handoff.ts).
+const fromPage = new WorkerWasm(self);
+
 /** Fetches, compiles and opens DuckDB; the eh bundle first, the mvp one if eh is unsupported or fails. */
 async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<LoadedDb> {
-  const t0 = performance.now();
+  const t0 = performance.mark('duckdb:load').startTime;
+  // Waiting for the page's module (it relays the download progress meanwhile) rather than fetching the file twice.
+  const given = await fromPage.wait(onProgress);
+  if (given) provideModule(ehWasm, given);
+  performance.mark('duckdb:module-from-page');
   const order: ('eh' | 'mvp')[] = (await getPlatformFeatures()).wasmExceptions ? ['eh', 'mvp'] : ['mvp'];
+  performance.mark('duckdb:features');
   let lastError: unknown;
   for (const bundle of order) {
     try {
@@ -26,16 +36,10 @@ async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<Loaded
           ? { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule, mainWorker: '' } }
           : { mvp: { mainModule, mainWorker: '' } };
       const db: DuckDBBindings = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
-      await db.instantiate((p) => {
-        const downloading = p.bytesTotal === 0 || p.bytesLoaded < p.bytesTotal;
-        onProgress({
-          phase: downloading ? 'download' : 'compile',
-          detail: `duckdb-${bundle}.wasm`,
-          done: p.bytesLoaded,
-          total: p.bytesTotal,
-        });
-      });
+      await instantiateFrom(db, mainModule, `duckdb-${bundle}.wasm`, BROWSER_RUNTIME, onProgress);
+      performance.mark('duckdb:instantiated');
       db.open({});
+      performance.mark('duckdb:opened');
       return { db, bundle, ms: performance.now() - t0 };
     } catch (e) {
       lastError = e;
