@@ -391,7 +391,10 @@ export class Executor {
       const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN ${s}`, d.runDeadlineMs).rows;
       return rows.map((row) => String(row.explain_value ?? '')).join('\n');
     };
-    return ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => explain(a.gated))) === explain(b.gated);
+    return (
+      ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => explain(a.gated))) ===
+      this.cached(`explain:${b.gated.sql}`, () => explain(b.gated))
+    );
   }
 
   private fingerprint(engine: Engine, g: GatedSql, statement: string, deadlineMs: number): Fingerprint {
