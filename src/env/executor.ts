@@ -109,11 +109,15 @@ export interface QueryFacts {
   columns: ColumnType[];
 }
 
-// Cached facts of originals and references; bounded because keys include user SQL, and RL runs send millions.
-const CACHE_ENTRIES = 500;
+// What is learnt of a task's own statements (originals, references: a few per task and seed) and of rewrites, kept apart
+// so that rewrites, which RL runs send by the million, never push the task statements out. Both bounded: seeds and
+// rewrites are caller input.
+const TASK_ENTRIES = 2_000;
+const REWRITE_ENTRIES = 500;
 
 export class Executor {
-  private readonly cache = new Map<string, unknown>();
+  private readonly taskCache = new Map<string, unknown>();
+  private readonly rewriteCache = new Map<string, unknown>();
 
   constructor(
     private readonly rig: Rig,
@@ -157,7 +161,7 @@ export class Executor {
       a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
       // A rewrite's facts, plan and visible fingerprint are cached by statement too: an agent that Runs, then
       // submits the same text, or submits it again, pays for the visible runs once.
-      b = this.cached(`facts:${optimizedSql}`, () => this.facts(optimizedSql, d));
+      b = this.recalled(`facts:${optimizedSql}`, () => this.facts(optimizedSql, d));
     } catch (e) {
       return failed(result, e);
     }
@@ -177,11 +181,11 @@ export class Executor {
         if (result.results_match === false) result.diff = this.boundedDiff(a, b, cols.norms, d);
       }
       result.preview.original = ofOriginal(() => this.cached(`preview:${originalSql}`, () => this.preview(a, d)));
-      result.preview.optimized = this.cached(`preview:${optimizedSql}`, () => this.preview(b, d));
+      result.preview.optimized = this.recalled(`preview:${optimizedSql}`, () => this.preview(b, d));
       if (opts.withPlans !== false) {
         progress({ phase: 'plans' });
         result.plans.original = ofOriginal(() => this.cached(`plan:${originalSql}`, () => this.plan(a.gated, d)));
-        result.plans.optimized = this.cached(`plan:${optimizedSql}`, () => this.plan(b.gated, d));
+        result.plans.optimized = this.recalled(`plan:${optimizedSql}`, () => this.plan(b.gated, d));
         result.explain_plan = result.plans.optimized.text;
       }
     } catch (e) {
@@ -267,8 +271,10 @@ export class Executor {
       same(fa, fb) || (fa.n === fb.n && this.closeEnough(engine, a, b, cols, o.orderSensitive, d));
     const key = `${o.orderSensitive}:${norms.map((n) => n('x', 0)).join()}`;
     const visible = this.rig.visible;
-    const fp = (engine: Engine, name: string, q: QueryFacts, ms: number) =>
-      this.cached(`fp:${name}:${key}:${q.gated.sql}`, () => this.fingerprint(engine, q.gated, text(q), ms));
+    const fp = (engine: Engine, name: string, q: QueryFacts, ms: number) => {
+      const remember = q === a ? this.cached.bind(this) : this.recalled.bind(this);
+      return remember(`fp:${name}:${key}:${q.gated.sql}`, () => this.fingerprint(engine, q.gated, text(q), ms));
+    };
     const fa = ofOriginal(() => fp(visible, 'visible', a, d.originalDeadlineMs));
     const showVisible = (fb: Fingerprint) => {
       [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
@@ -393,7 +399,7 @@ export class Executor {
     };
     return (
       ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => explain(a.gated))) ===
-      this.cached(`explain:${b.gated.sql}`, () => explain(b.gated))
+      this.recalled(`explain:${b.gated.sql}`, () => explain(b.gated))
     );
   }
 
@@ -439,15 +445,31 @@ export class Executor {
     return engine.run(g, build, { deadlineMs });
   }
 
+  /** A task statement's figure, computed once. */
   private cached<T>(key: string, fn: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const v = fn();
-    this.cache.set(key, v);
-    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    return v;
+    return remember(this.taskCache, TASK_ENTRIES, key, fn);
+  }
+
+  /** A rewrite's figure on data that never changes, computed once per statement while it is among the recent ones. */
+  private recalled<T>(key: string, fn: () => T): T {
+    return remember(this.rewriteCache, REWRITE_ENTRIES, key, fn);
   }
 }
 
 function toFingerprint(row: Record<string, unknown>): Fingerprint {
   return { n: Number(row.n), h: [String(row.h0), String(row.h1)] };
+}
+
+/** `fn()` under `key` in `store`, least recently used first out once there are more than `max`. */
+function remember<T>(store: Map<string, unknown>, max: number, key: string, fn: () => T): T {
+  if (store.has(key)) {
+    const v = store.get(key) as T;
+    store.delete(key);
+    store.set(key, v);
+    return v;
+  }
+  const v = fn();
+  store.set(key, v);
+  if (store.size > max) store.delete(store.keys().next().value!);
+  return v;
 }

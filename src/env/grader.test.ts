@@ -293,18 +293,21 @@ describe('when a step has timed enough (speedCreditKnown)', () => {
     expect(speedCreditKnown(false, 1, 5)([2.94, 3.06], null)).toBe(false);
   });
 
-  it("takes the reference's interval into account while it is timed in the same rounds", () => {
+  it('takes the reference into account while it is timed in the same rounds', () => {
     const known = speedCreditKnown(false, W, null);
-    // Past the whole reference interval: known; but the reference itself must pin a rewrite as fast as it.
-    expect(known([30, 45], [4.9, 5.1])).toBe(true);
-    expect(known([30, 45], [3, 8])).toBe(false);
+    const ref = (median: number, lo: number, hi: number) => ({ median, ci: [lo, hi] as [number, number] });
+    // Past the reference: known, once the reference itself pins the credit of a rewrite as fast as it.
+    expect(known([30, 45], ref(5, 4.9, 5.1))).toBe(true);
+    expect(known([30, 45], ref(5, 3, 8))).toBe(false);
+    // The rewrite's interval is mapped against the reference's median.
+    expect(known([2.7, 3.3], ref(5, 4.9, 5.1))).toBe(false);
     // Below the 2× floor the reference's spread does not matter: credit is relative to 2×.
-    expect(known(null, [1.2, 1.9])).toBe(true);
+    expect(known(null, ref(1.5, 1.2, 1.9))).toBe(true);
   });
 
   it("a decoy's credit is known once its interval is wholly on one side of 0.9×", () => {
     const known = speedCreditKnown(true, W, 1);
-    expect(known([0.95, 1.1], [0.5, 2])).toBe(true);
+    expect(known([0.95, 1.1], { median: 1, ci: [0.5, 2] })).toBe(true);
     expect(known([0.5, 0.8], null)).toBe(true);
     expect(known([0.85, 0.95], null)).toBe(false);
   });

@@ -115,12 +115,7 @@ describe('interleave with the reference as a third arm', () => {
       enough: (s, r) => (seen.push([s, r]), true),
     });
     expect(m.timing.pairs).toBe(6);
-    expect(seen).toEqual([
-      [
-        [4, 4],
-        [3, 3],
-      ],
-    ]);
+    expect(seen).toEqual([[[4, 4], { median: 3, ci: [3, 3] }]]);
     const never = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 9 }, undefined, undefined, {
       enough: () => false,
     });

@@ -47,7 +47,13 @@ export type Interval = [number, number];
  * (grader.ts `speedCreditKnown`); without a rule, timing stops once every interval is relatively tight. The executor
  * passes a null rewrite interval when the rewrite's credit is already known to be nothing (a wrong result).
  */
-export type StopRule = (rewrite: Interval | null, reference: Interval | null) => boolean;
+export type StopRule = (rewrite: Interval | null, reference: Estimate | null) => boolean;
+
+/** A speedup measured so far: its median and interval. */
+export interface Estimate {
+  median: number;
+  ci: Interval;
+}
 
 /** What a measurement may add to the plain A/B: a third arm timed in the same rounds, and when to stop. */
 export interface Extras<F> {
@@ -140,8 +146,8 @@ export function interleave<F>(
   const ratios: number[][] = runs.map(() => []);
   const enough =
     extras.enough ??
-    ((b: Interval | null, c: Interval | null) =>
-      (!b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI) && (!c || relativeWidth(c, median(ratios[2])) < o.targetRelativeCI));
+    ((b: Interval | null, c: Estimate | null) =>
+      (!b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI) && (!c || relativeWidth(c.ci, c.median) < o.targetRelativeCI));
   while (ratios[1].length < o.maxPairs) {
     const n = ratios[1].length;
     const ms = round(orders[n % orders.length]);
@@ -151,7 +157,7 @@ export function interleave<F>(
     if (n + 1 < o.minPairs) continue;
     const spent = inside - warmup;
     if (spent + spent / (n + 1) > o.timingBudgetMs) break;
-    if (enough(medianCI(ratios[1]), runs.length > 2 ? medianCI(ratios[2]) : null)) break;
+    if (enough(medianCI(ratios[1]), runs.length > 2 ? { median: median(ratios[2]), ci: medianCI(ratios[2]) } : null)) break;
   }
   return {
     timing: timingOf(times[0], times[1], ratios[1]),
