@@ -117,6 +117,8 @@ export async function bench(
   log: (s: string) => void,
   o: BenchOptions,
   session: Partial<Pick<SetupOptions, 'env' | 'judgedSeed' | 'executor'>> = {},
+  /** a line per step as it ends (stderr), so a long run shows where it is; not part of the tables */
+  progress: (s: string) => void = () => {},
 ): Promise<boolean> {
   const all = loadTasks(readTaskFiles());
   const defs = o.tasks.length ? o.tasks.map((id) => all.get(id) ?? fail(`unknown task "${id}"`)) : [...all.values()];
@@ -132,6 +134,13 @@ export async function bench(
   const dbs = await loadInstances();
   const wasm_ms = performance.now() - t0;
   const env = createEnvironment({ ...session, dbs, taskFiles: readTaskFiles() });
+  const step = (def: TaskDef, what: string) => {
+    const r = oracleStep(env, def);
+    progress(
+      `${what} ${def.id}: wall ${r.wall_ms.toFixed(0)} ms, timed ${r.timed_ms.toFixed(0)} ms, ${r.pairs} pairs, score ${r.score.toFixed(3)}`,
+    );
+    return r;
+  };
   const loaded = process.memoryUsage().rss;
   const memLoad = machineLoad();
   const { generation_ms, judged_generation_ms } = env.info();
@@ -159,13 +168,13 @@ export async function bench(
   if (on('steps')) {
     log(`\n## Steps: cold (each task's first step in this environment), warm (a second), later = warm + ${o.repeats} repeats`);
     const coldStart = performance.now();
-    const cold = defs.map((def) => oracleStep(env, def));
+    const cold = defs.map((def) => step(def, 'cold'));
     const coldLoop = performance.now() - coldStart;
     const warmStart = performance.now();
-    const warm = defs.map((def) => oracleStep(env, def));
+    const warm = defs.map((def) => step(def, 'warm'));
     const warmLoop = performance.now() - warmStart;
     const passLoad = machineLoad();
-    const repeats = defs.map((def) => (on('repeats') ? Array.from({ length: o.repeats }, () => oracleStep(env, def)) : []));
+    const repeats = defs.map((def) => (on('repeats') ? Array.from({ length: o.repeats }, (_, i) => step(def, `repeat ${i + 1}`)) : []));
     const repLoad = machineLoad();
     defs.forEach((def, i) => tasks.push({ def, cold: cold[i], warm: warm[i], repeats: repeats[i] }));
     log(
@@ -264,7 +273,7 @@ export async function bench(
     const ids = COVERAGE_TASKS.filter((id) => defs.some((d) => d.id === id));
     const cov = (ids.length ? ids : [defs[0].id]).map((id) => {
       const def = all.get(id)!;
-      const calls = Array.from({ length: COVERAGE_CALLS }, () => oracleStep(env, def));
+      const calls = Array.from({ length: COVERAGE_CALLS }, (_, i) => step(def, `coverage ${i + 1}`));
       return { id, calls, c: coverageOf(calls) };
     });
     const covLoad = machineLoad();

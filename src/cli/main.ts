@@ -201,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
         } catch (e) {
           fail(e instanceof Error ? e.message : String(e));
         }
-        return (await bench((s) => console.log(s), opts, session)) ? 0 : 1;
+        return (await bench((s) => console.log(s), opts, session, log)) ? 0 : 1;
       }
     case undefined:
     case 'help':
