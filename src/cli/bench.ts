@@ -1,84 +1,380 @@
-// `bench`: the speed and memory targets, measured on this machine; exits non-zero when one is missed.
+// `bench`: the speed and memory targets of issue 13, measured on this machine as ratios, one table per section, each
+// figure with the load average it was measured under; exits non-zero when a target is missed. Never run by tests.
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { loadInstances } from '../node/create.ts';
 import { loadDuckDB } from '../node/load-duckdb.ts';
 import { readTaskFiles } from '../node/task-files.ts';
 import { type SetupOptions, createEnvironment } from '../env/setup.ts';
 import type { Environment } from '../env/environment.ts';
-import { instantiate, loadTasks } from '../env/tasks.ts';
-import { createOraclePolicy, oracleAction } from '../policies/oracle.ts';
-import { evalEpisode } from './eval.ts';
-import { fmt } from './table.ts';
+import { type TaskDef, instantiate, loadTasks } from '../env/tasks.ts';
+import { oracleAction } from '../policies/oracle.ts';
+import { type Check, allPass, checkLine, coverageFloor, coverageOf, halfRange, median, perMinute } from './bench-stats.ts';
+import type { BenchOptions, Section } from './bench-args.ts';
+import { engineSection, ratioGeomean } from './bench-native.ts';
+import { fmt, table } from './table.ts';
 
 /** Targets, with the reason for each. */
 export const TARGETS = {
   // Visible and judged data at scale 1 (the judge issue asks to keep both under 2.5 s in Node).
   generation_ms: 2_500,
-  // A step must feel interactive in the browser and keep RL loops moving.
+  // No step may stall an RL loop or the page for longer than this, whatever the task.
   step_wall_ms: 30_000,
-  // Two datasets plus query memory must fit comfortably in one browser tab.
-  rss_mb: 3_000,
-  // The same action on the same task scores within ±0.02 on a quiet machine (the judge issue).
-  reward_spread: 0.04,
+  // Issue 13: a later step spends its time timing, not around the timing (checks, plans, previews, bookkeeping).
+  later_wall_over_timed: 1.15,
+  // Issue 13: a task's first step times the reference in the same rounds, so it costs little more than a later one.
+  first_over_later_wall: 1.5,
+  // Issue 13: twice the steps per minute of the 26-task pass before it (11.8 cold, 31.9 warm).
+  steps_per_minute_cold: 2 * 11.8,
+  steps_per_minute_warm: 2 * 31.9,
+  // Issue 13 (and the judge issue): the same action on the same task scores within ±0.02, spread = (max - min) / 2.
+  reward_spread: 0.02,
+  // The speedup interval is stated as about 95%: that share of calls must hold the median of repeated calls.
+  ci_rate: 0.95,
+  // Issue 13: the worker with the visible, judged and edge-case data fits a browser tab.
+  memory_mb: 600,
 };
 
-/** Five tasks across the kinds of speedup: small, medium, large, window and decoy. */
-const SPREAD_TASKS = [
-  'task_1_basic_antipatterns',
-  'task_2_correlated_subqueries',
-  'task_13_order_totals_per_user',
-  'task_20_signup_position',
-  'task_24_monthly_revenue',
-];
-const REPEATS = 5;
+/** The tasks of the coverage section: a small, a large and a window-function speedup (cut to the --tasks given). */
+const COVERAGE_TASKS = ['task_1_basic_antipatterns', 'task_13_order_totals_per_user', 'task_20_signup_position'];
+const COVERAGE_CALLS = 10;
+/** Runs of each query on each engine in the native comparison (median taken). */
+const ENGINE_RUNS = 5;
 
-/** The scores of one and the same first step (the oracle's action) on fresh episodes of a task. */
-function rewardRepeats(env: Environment, id: string, n: number): number[] {
-  const def = loadTasks(readTaskFiles()).get(id)!;
-  return Array.from({ length: n }, () => {
-    const obs = env.reset({ task_id: id });
-    if (!obs.ok) throw new Error(obs.error.message);
-    const r = env.step(oracleAction(obs.result, instantiate(def, null).reference));
-    if (!r.ok) throw new Error(r.error.message);
-    return r.result.reward.score;
-  });
+/** /proc/loadavg's 1, 5 and 15 minute figures (the OS's own where there is no /proc). */
+export function machineLoad(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  }
 }
 
-/** Runs the targets; `session` carries the command line's common options (reward, judged seed, deadlines). */
+/** What one step cost and earned. */
+interface StepRec {
+  wall_ms: number;
+  timed_ms: number;
+  pairs: number;
+  score: number;
+  speedup: number | null;
+  ci: [number, number] | null;
+  /** reset, the action, and the step: what an RL loop waits for per step */
+  loop_ms: number;
+}
+
+/** A fresh episode of `def` and one step submitting its reference (the oracle's action). */
+function oracleStep(env: Environment, def: TaskDef): StepRec {
+  const t0 = performance.now();
+  const obs = env.reset({ task_id: def.id });
+  if (!obs.ok) throw new Error(`${def.id}: ${obs.error.message}`);
+  const r = env.step(oracleAction(obs.result, instantiate(def, null).reference));
+  if (!r.ok) throw new Error(`${def.id}: ${r.error.message}`);
+  const ex = r.result.observation.last_execution;
+  return {
+    wall_ms: r.result.info.wall_ms,
+    timed_ms: r.result.info.timed_ms ?? NaN,
+    pairs: ex?.pairs ?? 0,
+    score: r.result.reward.score,
+    speedup: ex?.speedup ?? null,
+    ci: ex?.speedup_ci ?? null,
+    loop_ms: performance.now() - t0,
+  };
+}
+
+/** Per task: the first step in this environment (cold), a second (warm) and the repeats (later-like: the reference's timing is cached). */
+interface TaskSteps {
+  def: TaskDef;
+  cold: StepRec;
+  warm: StepRec;
+  repeats: StepRec[];
+}
+
+const later = (t: TaskSteps) => [t.warm, ...t.repeats];
+const laterWallOverTimed = (t: TaskSteps) => median(later(t).map((s) => s.wall_ms / s.timed_ms));
+const firstOverLater = (t: TaskSteps) => t.cold.wall_ms / median(later(t).map((s) => s.wall_ms));
+const spreadOf = (t: TaskSteps) => (t.repeats.length > 1 ? halfRange(t.repeats.map((s) => s.score)) : NaN);
+
+/** The worst task of a per-task figure, for a target line. */
+function worst(tasks: TaskSteps[], f: (t: TaskSteps) => number, kind: 'max' | 'min' = 'max') {
+  const scored = tasks.map((t) => ({ id: t.def.id, v: f(t) })).filter((x) => Number.isFinite(x.v));
+  return scored.reduce((w, x) => ((kind === 'max' ? x.v > w.v : x.v < w.v) ? x : w), scored[0]);
+}
+
+/**
+ * Page ready (first and second visit) in Chromium. SEAM: the page helper's scripts/page-ready.ts (measurePageReady)
+ * will supply these rows; until it lands the section prints that it has no figures and checks nothing.
+ */
+export function pageRows(): { visit: string; ready_ms: number; load: string }[] {
+  return [];
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+/** Runs the sections and the targets; `session` carries the command line's common options (reward, judged seed, deadlines). */
 export async function bench(
   log: (s: string) => void,
+  o: BenchOptions,
   session: Partial<Pick<SetupOptions, 'env' | 'judgedSeed' | 'executor'>> = {},
+  /** a line per step as it ends (stderr), so a long run shows where it is; not part of the tables */
+  progress: (s: string) => void = () => {},
 ): Promise<boolean> {
+  const all = loadTasks(readTaskFiles());
+  const defs = o.tasks.length ? o.tasks.map((id) => all.get(id) ?? fail(`unknown task "${id}"`)) : [...all.values()];
+  const full = defs.length === all.size;
+  const on = (s: Section) => !o.skip.includes(s);
+  const checks: Check[] = [];
+  log(`bench: ${defs.length} task(s), ${o.repeats} repeats, skipping ${o.skip.join(', ') || 'nothing'}; load ${machineLoad()}`);
+
+  // Memory: the process before any DuckDB instance exists is the baseline; the worker's share is what the three
+  // instances with their generated data add to it (the page's worker holds exactly these three).
+  const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
   const dbs = await loadInstances();
   const wasm_ms = performance.now() - t0;
   const env = createEnvironment({ ...session, dbs, taskFiles: readTaskFiles() });
+  const step = (def: TaskDef, what: string) => {
+    const r = oracleStep(env, def);
+    progress(
+      `${what} ${def.id}: wall ${r.wall_ms.toFixed(0)} ms, timed ${r.timed_ms.toFixed(0)} ms, ${r.pairs} pairs, score ${r.score.toFixed(3)}`,
+    );
+    return r;
+  };
+  const loaded = process.memoryUsage().rss;
+  const memLoad = machineLoad();
   const { generation_ms, judged_generation_ms } = env.info();
-  const gen = generation_ms + judged_generation_ms;
-  const checks: [string, number, number][] = [['data generation, visible + judged (ms)', gen, TARGETS.generation_ms]];
   log(
-    `wasm instantiate (3 instances): ${wasm_ms.toFixed(0)} ms; data generation: visible ${generation_ms.toFixed(0)} ms, judged ${judged_generation_ms.toFixed(0)} ms`,
+    `wasm instantiate (3 instances) ${wasm_ms.toFixed(0)} ms; generation: visible ${generation_ms.toFixed(0)} ms, judged ${judged_generation_ms.toFixed(0)} ms`,
   );
-  for (const def of loadTasks(readTaskFiles()).values()) {
-    const rep = await evalEpisode(env, { def, seed: null, policy: createOraclePolicy(instantiate(def, null).reference) });
-    const perStep = rep.transitions.map((t) => t.result.info.wall_ms);
-    log(`${def.id}: ${rep.steps} step(s), wall per step ${perStep.map((x) => x.toFixed(0)).join(', ')} ms`);
-    checks.push([`${def.id} step wall (ms, max)`, Math.max(...perStep), TARGETS.step_wall_ms]);
+  checks.push({
+    name: 'data generation, visible + judged (ms)',
+    value: generation_ms + judged_generation_ms,
+    limit: TARGETS.generation_ms,
+    kind: 'max',
+    load: memLoad,
+    digits: 0,
+  });
+  checks.push({
+    name: 'worker memory: RSS with the 3 instances generated minus the RSS before (MB)',
+    value: mb(loaded - baseline),
+    limit: TARGETS.memory_mb,
+    kind: 'max',
+    load: memLoad,
+    digits: 0,
+  });
+
+  const tasks: TaskSteps[] = [];
+  if (on('steps')) {
+    log(`\n## Steps: cold (each task's first step in this environment), warm (a second), later = warm + ${o.repeats} repeats`);
+    const coldStart = performance.now();
+    const cold = defs.map((def) => step(def, 'cold'));
+    const coldLoop = performance.now() - coldStart;
+    const warmStart = performance.now();
+    const warm = defs.map((def) => step(def, 'warm'));
+    const warmLoop = performance.now() - warmStart;
+    const passLoad = machineLoad();
+    const repeats = defs.map((def) => (on('repeats') ? Array.from({ length: o.repeats }, (_, i) => step(def, `repeat ${i + 1}`)) : []));
+    const repLoad = machineLoad();
+    defs.forEach((def, i) => tasks.push({ def, cold: cold[i], warm: warm[i], repeats: repeats[i] }));
+    log(
+      table(
+        [
+          'task',
+          'cold wall ms',
+          'timed ms',
+          'pairs',
+          'warm wall ms',
+          'timed ms',
+          'pairs',
+          'later wall/timed',
+          'first/later wall',
+          'score',
+          'spread',
+        ],
+        tasks.map((t) => [
+          t.def.id + (t.def.decoy ? ' (decoy)' : ''),
+          fmt.ms(t.cold.wall_ms),
+          fmt.ms(t.cold.timed_ms),
+          t.cold.pairs,
+          fmt.ms(t.warm.wall_ms),
+          fmt.ms(t.warm.timed_ms),
+          t.warm.pairs,
+          laterWallOverTimed(t).toFixed(3),
+          firstOverLater(t).toFixed(3),
+          t.cold.score.toFixed(3),
+          Number.isFinite(spreadOf(t)) ? `±${spreadOf(t).toFixed(3)}` : '-',
+        ]),
+      ),
+    );
+    const [coldRate, warmRate] = [perMinute(defs.length, coldLoop), perMinute(defs.length, warmLoop)];
+    log(
+      `steps per minute over ${defs.length} task(s) (reset + action + step): cold ${coldRate.toFixed(1)}, warm ${warmRate.toFixed(1)} ` +
+        `(before: 11.8 cold, 31.9 warm); load ${passLoad}`,
+    );
+    const subset = full ? undefined : `only ${defs.length} of ${all.size} tasks: not comparable`;
+    const w1 = worst(tasks, laterWallOverTimed);
+    const w2 = worst(tasks, firstOverLater);
+    const maxWall = Math.max(...tasks.flatMap((t) => [t.cold, ...later(t)].map((s) => s.wall_ms)));
+    checks.push(
+      {
+        name: `later step wall / timed, median of ${1 + o.repeats} later steps, worst task (${w1.id})`,
+        value: w1.v,
+        limit: TARGETS.later_wall_over_timed,
+        kind: 'max',
+        load: repLoad,
+        digits: 3,
+      },
+      {
+        name: `first step wall / later step wall (median), worst task (${w2.id})`,
+        value: w2.v,
+        limit: TARGETS.first_over_later_wall,
+        kind: 'max',
+        load: repLoad,
+        digits: 3,
+      },
+      {
+        name: 'steps per minute, cold',
+        value: coldRate,
+        limit: TARGETS.steps_per_minute_cold,
+        kind: 'min',
+        load: passLoad,
+        skip: subset,
+        digits: 1,
+      },
+      {
+        name: 'steps per minute, warm',
+        value: warmRate,
+        limit: TARGETS.steps_per_minute_warm,
+        kind: 'min',
+        load: passLoad,
+        skip: subset,
+        digits: 1,
+      },
+      { name: 'longest step wall (ms)', value: maxWall, limit: TARGETS.step_wall_ms, kind: 'max', load: repLoad, digits: 0 },
+    );
+    if (on('repeats') && o.repeats > 1) {
+      const w3 = worst(tasks, spreadOf);
+      checks.push({
+        name: `reward spread over ${o.repeats} repeats, (max-min)/2, worst task (${w3.id})`,
+        value: w3.v,
+        limit: TARGETS.reward_spread,
+        kind: 'max',
+        load: repLoad,
+        digits: 3,
+      });
+    }
+    log(
+      `memory after the steps: RSS minus baseline ${mb(process.memoryUsage().rss - baseline).toFixed(0)} MB, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (information: wasm heaps grow with queries and never shrink)`,
+    );
   }
-  for (const id of SPREAD_TASKS) {
-    const scores = rewardRepeats(env, id, REPEATS);
-    const spread = Math.max(...scores) - Math.min(...scores);
-    log(`${id}: ${REPEATS} repeats of the same step scored ${scores.map((x) => x.toFixed(3)).join(', ')} (spread ${spread.toFixed(3)})`);
-    checks.push([`${id} reward spread over ${REPEATS} repeats (×1000)`, spread * 1000, TARGETS.reward_spread * 1000]);
+
+  if (on('coverage')) {
+    const ids = COVERAGE_TASKS.filter((id) => defs.some((d) => d.id === id));
+    const cov = (ids.length ? ids : [defs[0].id]).map((id) => {
+      const def = all.get(id)!;
+      const calls = Array.from({ length: COVERAGE_CALLS }, (_, i) => step(def, `coverage ${i + 1}`));
+      return { id, calls, c: coverageOf(calls) };
+    });
+    const covLoad = machineLoad();
+    log(
+      `\n## Interval coverage: the reference stepped ${COVERAGE_CALLS} times per task; does each speedup_ci hold the median of the ${COVERAGE_CALLS} speedups?`,
+    );
+    log(
+      table(
+        ['task', 'calls', 'median speedup', 'speedups min-max', 'median CI', 'median pairs', 'CIs holding it'],
+        cov.map(({ id, calls, c }) => {
+          const sp = calls.flatMap((s) => (s.speedup === null ? [] : [s.speedup]));
+          const lo = calls.flatMap((s) => (s.ci ? [s.ci[0]] : []));
+          const hi = calls.flatMap((s) => (s.ci ? [s.ci[1]] : []));
+          return [
+            id,
+            c.calls,
+            fmt.x(c.median),
+            sp.length ? `${Math.min(...sp).toFixed(2)}-${Math.max(...sp).toFixed(2)}` : '-',
+            lo.length ? fmt.ci([median(lo), median(hi)]) : '-',
+            median(calls.map((s) => s.pairs)),
+            `${c.contained}/${c.calls}`,
+          ];
+        }),
+      ),
+    );
+    const calls = cov.reduce((n, x) => n + x.c.calls, 0);
+    const contained = cov.reduce((n, x) => n + x.c.contained, 0);
+    checks.push({
+      name: `calls whose speedup_ci holds the median of ${COVERAGE_CALLS} (${contained}/${calls} = ${((100 * contained) / calls).toFixed(0)}%; fewest consistent with ${TARGETS.ci_rate * 100}% at p=0.05)`,
+      value: contained,
+      limit: coverageFloor(calls, TARGETS.ci_rate),
+      kind: 'min',
+      load: covLoad,
+      digits: 0,
+    });
   }
-  const rss = process.memoryUsage().rss / 2 ** 20;
-  checks.push(['resident memory (MB)', rss, TARGETS.rss_mb]);
-  let ok = true;
-  for (const [name, value, limit] of checks) {
-    const pass = value <= limit;
-    ok &&= pass;
-    log(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${value.toFixed(0)} (target ≤ ${limit})`);
+
+  if (on('native')) {
+    log(
+      `\n## WASM over native DuckDB: each query consumed in DuckDB, median of ${ENGINE_RUNS} runs per engine, one thread each; CPU = the process's CPU time during the run`,
+    );
+    const s = await engineSection(defs, ENGINE_RUNS, log);
+    const natLoad = machineLoad();
+    if (s) {
+      log(
+        `wasm ${s.wasm_version} vs native ${s.native_version}; generation of the visible data: wasm ${s.wasm_generation_ms.toFixed(0)} ms, native ${s.native_generation_ms.toFixed(0)} ms`,
+      );
+      log(
+        table(
+          ['task', 'query', 'wasm ms', 'native ms', 'wasm/native', 'wasm cpu ms', 'native cpu ms', 'wasm/native cpu', 'same result'],
+          s.rows.map((r) => [
+            r.task_id,
+            r.query,
+            fmt.ms(r.wasm_ms),
+            fmt.ms(r.native_ms),
+            fmt.x(r.wasm_ms / r.native_ms),
+            fmt.ms(r.wasm_cpu_ms),
+            fmt.ms(r.native_cpu_ms),
+            fmt.x(r.wasm_cpu_ms / r.native_cpu_ms),
+            fmt.yes(r.same),
+          ]),
+        ),
+      );
+      const q = (k: string) => s.rows.filter((r) => r.query === k);
+      const g = (rows: typeof s.rows) => `${fmt.x(ratioGeomean(rows, 'cpu'))} cpu (${fmt.x(ratioGeomean(rows, 'wall'))} wall)`;
+      log(
+        `geometric mean wasm/native: all queries ${g(s.rows)}; originals ${g(q('original'))}; references ${g(q('reference'))}; load ${natLoad}`,
+      );
+      // Not a speed target: a query that answers differently means the two engines did not hold the same rows.
+      const same = s.rows.filter((r) => r.same).length;
+      checks.push({
+        name: 'queries with the same result on wasm and native',
+        value: same,
+        limit: s.rows.length,
+        kind: 'min',
+        load: natLoad,
+        digits: 0,
+      });
+    }
   }
-  return ok;
+
+  if (on('page')) {
+    log('\n## Page ready in Chromium (first and second visit)');
+    const rows = pageRows();
+    log(
+      rows.length
+        ? table(
+            ['visit', 'ready ms', 'load'],
+            rows.map((r) => [r.visit, fmt.ms(r.ready_ms), r.load]),
+          )
+        : 'no figures yet: pageRows() is the seam for scripts/page-ready.ts',
+    );
+  }
+
+  log('\n## Targets');
+  for (const c of checks) log(checkLine(c));
+  return allPass(checks);
+}
+
+function fail(msg: string): never {
+  throw new Error(msg);
 }
 
 /**

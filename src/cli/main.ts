@@ -7,6 +7,7 @@ import { readTaskFiles } from '../node/task-files.ts';
 import { loadTasks, type TaskDef } from '../env/tasks.ts';
 import { parseRewardSpec } from '../env/reward-config.ts';
 import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
+import { benchOptions } from './bench-args.ts';
 import { bench, benchScale } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { planEval, runEval } from './eval-command.ts';
@@ -46,7 +47,13 @@ Usage: sql-optim-env <command> [options]
                                           DIR/trajectories.jsonl
   calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
                                           --out writes the table as JSON
-  bench                                   check the speed and memory targets (exit 1 when one is missed)
+  bench [--tasks ID,ID] [--repeats 5] [--skip steps,repeats,coverage,native,page]
+                                          the speed and memory targets (issue 13) as ratios, one table per section,
+                                          each figure with the machine's load; exit 1 when a target is missed.
+                                          Sections: steps (every task's first step in a fresh environment, then a
+                                          second), repeats (--repeats fresh episodes per task: the reward spread),
+                                          coverage (the reference stepped 10 times: do the speedup intervals hold the
+                                          median?), native (each query on DuckDB-WASM over native DuckDB), page
   bench --scale [--task ID]...            time the data scale explorer (the scale op) at its default sizes on each
                                           task's reference (default tasks 1 and 5), with peak memory
 `;
@@ -91,6 +98,9 @@ async function main(argv: string[]): Promise<number> {
       'original-deadline': { type: 'string' },
       'diff-deadline': { type: 'string' },
       scale: { type: 'boolean' },
+      tasks: { type: 'string' },
+      repeats: { type: 'string' },
+      skip: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -184,7 +194,15 @@ async function main(argv: string[]): Promise<number> {
         await benchScale((s) => console.log(s), values.task ?? ['task_1_basic_antipatterns', 'task_5_window_functions'], session);
         return 0;
       }
-      return (await bench((s) => console.log(s), session)) ? 0 : 1;
+      {
+        let opts: ReturnType<typeof benchOptions>;
+        try {
+          opts = benchOptions(values);
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+        }
+        return (await bench((s) => console.log(s), opts, session, log)) ? 0 : 1;
+      }
     case undefined:
     case 'help':
     case '--help':
