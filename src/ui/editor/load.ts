@@ -1,11 +1,12 @@
 // One lazy import of Monaco shared by every editor on the page, held back until it cannot delay the environment.
 import type { Monaco } from './monaco.ts';
 
-// Monaco's ~3.4 MB are parsed and run on the page's main thread; started while the environment boots, they kept the
-// worker's "ready" message waiting 0.8-2.9 s. So the import waits for allowEditorLoad() (the shell calls it once the
-// environment is ready or has failed), or, should that take long, for this long and then an idle moment: the person
-// drafts in the editors' plain stand-ins meanwhile. Long enough to pass a first visit on a busy machine (5-7 s seen on
-// 2 shared cores), where an idle moment comes early and Monaco would land on the boot's last second again.
+// Monaco's ~3.4 MB are parsed and run on the page's main thread (tasks of 0.4-0.8 s); started at mount they competed
+// with the environment's boot (its DuckDB opened ~0.6 s later on a first visit, 2 shared cores). So the import waits
+// for allowEditorLoad() (the shell calls it once the environment is ready or has failed), or, should that take long,
+// for this long and then an idle moment: the person drafts in the editors' plain stand-ins meanwhile. Long enough to
+// pass a first visit on a busy machine (5-7 s seen), where the page is idle early and an idle moment alone would let
+// Monaco in at once.
 const FALLBACK_MS = 8_000;
 const IDLE_TIMEOUT_MS = 1_000;
 
