@@ -39,7 +39,12 @@ export interface Visit {
   /** requests the worker made for its own code (modules, task files), and when the last one ended */
   worker_requests: number;
   worker_last_response_ms: number;
-  /** the worker's performance marks (first of each name), on the page's clock */
+  /** Monaco's rewrite editor appeared in the page (it loads after ready, so it never delays it) */
+  editor_ms: number;
+  /** the page's main-thread tasks of 50 ms or more that began before ready, [start, duration]: what held it back */
+  long_tasks: [number, number][];
+  /** the worker's performance marks, on the page's clock: the first of each name, then `name#2`... for the hidden
+   *  instances' loads, which show whether they ran before the boot answer left */
   marks: Record<string, number>;
   /** bytes of compiled wasm code Chromium keeps in the profile after this visit */
   wasm_code_cache_bytes: number;
@@ -83,6 +88,19 @@ export interface PageReadyOptions {
 async function visit(context: BrowserContext, url: string, profile: string): Promise<Visit> {
   const page = await context.newPage();
   page.setDefaultTimeout(HANG_MS);
+  // When the rewrite editor's Monaco appears, seen by the page itself (a poll from here would be late by its interval).
+  await page.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid=rewrite-editor] .monaco-editor')) return;
+      (window as unknown as { __editorMs: number }).__editorMs = performance.now();
+      seen.disconnect();
+    });
+    seen.observe(document, { subtree: true, childList: true });
+    const tasks: [number, number][] = ((window as unknown as { __longTasks: [number, number][] }).__longTasks = []);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(url);
   await page.waitForFunction(() => typeof window.sqlOptimEnv?.ready === 'function');
   const ready = await page.evaluate(() => window.sqlOptimEnv.ready());
@@ -99,7 +117,11 @@ async function visit(context: BrowserContext, url: string, profile: string): Pro
   });
   const w = await worker.evaluate(() => {
     const marks: Record<string, number> = {};
-    for (const m of performance.getEntriesByType('mark')) marks[m.name] ??= m.startTime;
+    for (const m of performance.getEntriesByType('mark')) {
+      let key = m.name;
+      for (let n = 2; key in marks; n++) key = `${m.name}#${n}`;
+      marks[key] = m.startTime;
+    }
     const e = performance.getEntriesByType('resource').find((r) => /\.wasm$/.test(r.name)) as PerformanceResourceTiming | undefined;
     const loaded = performance.getEntriesByType('resource').filter((r) => !/\.wasm$/.test(r.name));
     return {
@@ -111,12 +133,17 @@ async function visit(context: BrowserContext, url: string, profile: string): Pro
     };
   });
   const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+  await page.getByTestId('rewrite-editor').locator('.monaco-editor').waitFor();
+  const editorMs = await page.evaluate(() => (window as unknown as { __editorMs: number }).__editorMs);
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
   const shift = w.origin - pageOrigin;
   await settle(page);
   await page.close();
   return {
     ready_ms: info.load_ms,
     worker_start_ms: shift,
+    editor_ms: editorMs,
+    long_tasks: longTasks.filter(([start]) => start < info.load_ms),
     wasm_request_ms: inPage ? inPage.start : w.wasm ? w.wasm.start + shift : null,
     wasm_response_end_ms: inPage ? inPage.end : w.wasm ? w.wasm.end + shift : null,
     wasm_transfer_bytes: (inPage ?? w.wasm)?.transfer ?? null,
@@ -219,6 +246,8 @@ function lines(prefix: string, v: Visit): string[] {
   const f = (n: number | null) => (n === null ? 'none' : n.toFixed(0));
   return [
     `${prefix} ready_ms ${f(v.ready_ms)}`,
+    `${prefix} editor_ms ${f(v.editor_ms)}`,
+    `${prefix} long_tasks_before_ready ${v.long_tasks.map(([t, d]) => `${f(t)}+${f(d)}`).join(' ') || 'none'}`,
     `${prefix} worker_start_ms ${f(v.worker_start_ms)}`,
     `${prefix} worker_requests ${v.worker_requests}`,
     `${prefix} worker_last_response_ms ${f(v.worker_last_response_ms)}`,

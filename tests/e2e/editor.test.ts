@@ -1,11 +1,12 @@
 // The SQL editor as a person uses it: Enter makes a new line while completion is open (Tab accepts), long lines wrap,
 // an error's message goes as soon as the text changes, Format keeps the query, the shortcut sheet, the system theme,
-// and completion that keeps answering (without page errors) after diff editors have come and gone.
+// completion that keeps answering (without page errors) after diff editors have come and gone, and the plain stand-in
+// that holds the text while Monaco waits for the engine.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Action } from '../../src/env/types.ts';
-import { newContext, openApp, startHarness, TASK1, typeRewrite, type Harness } from './harness.ts';
+import { newContext, openApp, openPage, startHarness, TASK1, typeRewrite, waitReady, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -177,6 +178,34 @@ test('the page and the editor follow the system theme, live', async () => {
   await page.emulateMedia({ colorScheme: 'light' });
   await editor(page).locator('.monaco-editor.vs').waitFor();
   assert.equal(await background(), light);
+  assert.deepEqual(rec.problems, []);
+  await context.close();
+});
+
+test('while the engine boots a plain stand-in holds the SQL; what is typed there, and the cursor, carry over into Monaco', async () => {
+  const { context, rec } = await newContext(h);
+  // DuckDB's wasm is held back until the text is typed, so the engine cannot get ready (and let Monaco load) before.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\.wasm$/, async (route) => {
+    await released;
+    await route.fallback();
+  });
+  const page = await openPage(h, context, rec);
+  const standIn = page.getByTestId('rewrite-editor-stand-in');
+  await standIn.waitFor();
+  assert.match(await standIn.inputValue(), /SELECT/i, 'the draft is shown before the editor loads');
+  assert.equal(await page.getByTestId('ready-time').count(), 0, 'the engine is still booting');
+  await standIn.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('SELECT 1');
+  release();
+  await waitReady(page);
+  await editor(page).locator('.monaco-editor').waitFor();
+  assert.equal(await standIn.count(), 0, 'the stand-in is gone');
+  // Typing goes on in Monaco, where the cursor was.
+  await page.keyboard.insertText(' AS one');
+  assert.equal(await modelText(page), 'SELECT 1 AS one');
   assert.deepEqual(rec.problems, []);
   await context.close();
 });
