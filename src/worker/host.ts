@@ -31,6 +31,9 @@ export function createWorkerApi(
 ): WorkerApi {
   let env: Environment<VisibleInfo> | null = null;
   let gate: HiddenGate | null = null;
+  let startHidden: (() => HiddenGate) | null = null;
+  /** The hidden phase, started by whichever comes first: the supervisor asking for it, or a call. */
+  const hiddenGate = () => (gate ??= startHidden?.() ?? null);
   return {
     async boot(onProgress) {
       const { db, bundle, ms } = await loadDb(onProgress);
@@ -40,13 +43,16 @@ export function createWorkerApi(
       const started = startEnvironment({ ...setup, db, taskFiles, onProgress, scratch });
       env = started.env;
       const setup_ms = performance.now() - t0;
-      // Not awaited: the page is usable from here on, and only judging calls need what this makes.
-      gate = new HiddenGate(prepareHidden(loadDb, started.hidden));
+      // Not awaited: the page is usable from here on, and only judging calls need what this makes. Not started here
+      // either: its first wasm load would hold boot's answer back (comlink answers on a later turn), and the page's
+      // "ready" with it; the supervisor asks for it (hidden()) as soon as that answer is in.
+      startHidden = () => new HiddenGate(prepareHidden(loadDb, started.hidden));
       const boot: BootInfo = { ...env.info(), bundle, wasm_ms: ms, setup_ms };
       return boot;
     },
-    hidden: () => gate?.settled ?? Promise.reject(new Error('the worker has not booted')),
+    hidden: () => hiddenGate()?.settled ?? Promise.reject(new Error('the worker has not booted')),
     async call(op, arg, onProgress) {
+      const gate = hiddenGate();
       if (!env || !gate)
         return { response: { ok: false, error: errorValue('INTERNAL', 'the environment is still starting') }, snapshot: null };
       const refused = isOp(op) ? await gate.admit(op) : null;
