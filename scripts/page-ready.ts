@@ -6,22 +6,11 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS } from './chromium.ts';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, preview } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The e2e harness's flags: no sandbox as root, no background traffic to skew the figures.
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 // Only a hang takes this long; the figures are what is measured, never judged here.
 const HANG_MS = 180_000;
 

@@ -3,23 +3,12 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS } from '../../scripts/chromium.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEFAULT_DEADLINES } from '../../src/worker/deadlines.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags this machine needs: no sandbox as root, and no background traffic (it would be refused or flagged).
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /**
  * How long any wait may last before the test calls it a hang; set as the default of every context, so Playwright's
  * 30 s default never judges speed. It exceeds the app's own hard deadline for a step (60 s, past which the supervisor
