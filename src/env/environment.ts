@@ -21,6 +21,7 @@ import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, 
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
 import { NO_PROGRESS, type OnProgress } from './progress.ts';
+import { referenceSettled } from './timing.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
@@ -396,13 +397,16 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       // A task's first step times its reference in the same rounds: no second loop for it.
       ...(known ? {} : { reference: task.reference }),
       enough: speedCreditKnown(task.decoy, weight, known?.speedup ?? null),
+      decoy: task.decoy,
     });
     const { execution } = compared;
-    if (!known && compared.reference) this.referenceTimings.set(referenceKey(task), compared.reference);
-    // Only when the rewrite's own timing failed is the reference measured apart (its speedup is in every reward).
+    const beside = compared.reference;
+    if (!known && beside && referenceSettled(beside, this.executor.options)) this.referenceTimings.set(referenceKey(task), beside);
+    // Measured apart only when it could not be settled beside the rewrite (its timing failed, or the budget ran out).
     const t1 = performance.now();
     const reference = this.referenceTiming(task, onProgress);
-    const timed_ms = compared.timed_ms + (compared.reference || known ? 0 : performance.now() - t1);
+    const apart = !known && this.referenceTimings.get(referenceKey(task)) !== beside;
+    const timed_ms = compared.timed_ms + (apart ? performance.now() - t1 : 0);
     const reward = gradeAction({
       task: ep.task,
       action,

@@ -73,6 +73,8 @@ export interface CompareOptions {
   reference?: string;
   /** when timing has learnt enough (a step: its speed credit is known); without, once the intervals are tight */
   enough?: StopRule;
+  /** a decoy task's step: a rewrite with the original's plan earns a decoy its credit, so it is timed as any other */
+  decoy?: boolean;
 }
 
 /** A comparison with what else its timed rounds measured. */
@@ -100,6 +102,9 @@ interface Fingerprint {
   n: number;
   h: [string, string];
 }
+
+/** A fingerprint run on its own (not a timed one), with how long it took. */
+type Checked = Fingerprint & { ms: number };
 
 const same = (a: Fingerprint, b: Fingerprint) => a.n === b.n && (a.h[0] === b.h[0] || a.h[1] === b.h[1]);
 
@@ -279,11 +284,12 @@ export class Executor {
     const showVisible = (fb: Fingerprint) => {
       [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
     };
-    // A step times on the judged data, so the visible check is a run of its own (cached by statement); without judge
-    // the timed runs are on the visible data and the first of them, the warm-up, is that check.
-    if (o.judge) showVisible(fp(visible, 'visible', b, d.runDeadlineMs));
+    // A step times on the judged data, so the visible check is a run of its own (cached by statement), under the
+    // deadline the timed runs give a rewrite (the factor over the original's time); without judge the timed runs are
+    // on the visible data and the first of them, the warm-up, is that check.
+    if (o.judge) showVisible(fp(visible, 'visible', b, rewriteDeadline(d, fa.ms)));
     // A rewrite already known to earn no speed credit (wrong, or the original's plan) needs only the fewest pairs.
-    const moot = r.noop === true || r.results_match === false;
+    const moot = r.results_match === false || (r.noop === true && !o.decoy);
     const enough: StopRule | undefined = moot ? (_, c) => (o.enough ? o.enough(null, c) : true) : o.enough;
     const engine = o.judge ? this.rig.judged : visible;
     const timed = this.timeChecked(a, b, text, engine, d, progress, { enough, runC: o.judge ? this.referenceArm(a, o, d) : undefined });
@@ -366,7 +372,7 @@ export class Executor {
     const deadline = { b: d.runDeadlineMs };
     const runA = (): Run<Fingerprint> => {
       const run = ofOriginal(() => this.runOn(engine, a.gated, () => text(a), d.originalDeadlineMs));
-      deadline.b = Math.max(deadline.b, Math.min(MAX_FACTOR_DEADLINE_MS, d.deadlineFactor * run.ms));
+      deadline.b = Math.max(deadline.b, rewriteDeadline(d, run.ms));
       return { ms: run.ms, result: toFingerprint(run.rows[0]) };
     };
     const runB = (): Run<Fingerprint> => {
@@ -403,8 +409,9 @@ export class Executor {
     );
   }
 
-  private fingerprint(engine: Engine, g: GatedSql, statement: string, deadlineMs: number): Fingerprint {
-    return toFingerprint(this.runOn(engine, g, () => statement, deadlineMs).rows[0]);
+  private fingerprint(engine: Engine, g: GatedSql, statement: string, deadlineMs: number): Checked {
+    const run = this.runOn(engine, g, () => statement, deadlineMs);
+    return { ...toFingerprint(run.rows[0]), ms: run.ms };
   }
 
   /** Rows only on one side, from the visible data; within its own budget, and a failure only means no diff. */
@@ -454,6 +461,11 @@ export class Executor {
   private recalled<T>(key: string, fn: () => T): T {
     return remember(this.rewriteCache, REWRITE_ENTRIES, key, fn);
   }
+}
+
+/** A rewrite's run deadline beside an original that took `originalMs`: the factor over it, within the limits. */
+function rewriteDeadline(d: RunDeadlines, originalMs: number): number {
+  return Math.max(d.runDeadlineMs, Math.min(MAX_FACTOR_DEADLINE_MS, d.deadlineFactor * originalMs));
 }
 
 function toFingerprint(row: Record<string, unknown>): Fingerprint {

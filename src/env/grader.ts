@@ -91,20 +91,17 @@ export const SPEED_SCORE_TOLERANCE = 0.01;
 
 /**
  * When a step's timing has learnt enough (design §4): the speed credit's share of the score (`weight` × credit) is
- * known to ±SPEED_SCORE_TOLERANCE. The rewrite's interval is mapped through the credit function (against the
- * reference's median while that is timed in the same rounds, as the reward will be); the reference's own interval must
- * pin, to the same tolerance, the credit of a rewrite as fast as it, since every later step of the task is paid against
- * it. A clear win past the reference, or a clear no-op, maps to one credit and stops at the fewest pairs; only close
- * calls buy more. A null rewrite interval: its credit is already known (nothing).
+ * known to ±SPEED_SCORE_TOLERANCE, the rewrite's interval mapped through the credit function against the reference
+ * (its median so far while it is timed in the same rounds, as the reward will be). A clear win past the reference, or
+ * a clear no-op, maps to one credit and stops at the fewest pairs; only close calls buy more. A null rewrite interval:
+ * its credit is already known (nothing). The reference beside a first step has its own rule (timing.ts
+ * referenceSettled), which no episode's weights change.
  */
 export function speedCreditKnown(decoy: boolean, weight: number, reference: number | null): StopRule {
-  const floor = (r: number) => Math.log(Math.max(MIN_REFERENCE_SPEEDUP, r));
   return (s, ref) => {
+    if (!s) return true;
     const against = ref ? ref.median : reference;
-    let span = 0;
-    if (s) span = decoy ? decoySpeedCredit(s[1]) - decoySpeedCredit(s[0]) : speedCredit(s[1], against) - speedCredit(s[0], against);
-    // A decoy's credit never looks at the reference; below the 2× floor neither does anyone's.
-    if (ref && !decoy) span = Math.max(span, 1 - floor(ref.ci[0]) / floor(ref.ci[1]));
+    const span = decoy ? decoySpeedCredit(s[1]) - decoySpeedCredit(s[0]) : speedCredit(s[1], against) - speedCredit(s[0], against);
     return weight * span <= 2 * SPEED_SCORE_TOLERANCE;
   };
 }

@@ -3,7 +3,7 @@
 // And what it tells onProgress: the warm-up, then each pair counted out of maxPairs.
 import { describe, expect, it } from 'vitest';
 import type { CallProgress } from './progress.ts';
-import { type MeasurementGate, type TimingOptions, interleave } from './timing.ts';
+import { type MeasurementGate, type TimingOptions, interleave, referenceSettled } from './timing.ts';
 
 /** A run that takes about `ms` of wall time. */
 const spin = (ms: number) => () => {
@@ -105,12 +105,52 @@ describe('interleave with the reference as a third arm', () => {
     expect(rounds[0]).toEqual(['A', 'B', 'C']);
     for (const arm of ['A', 'B', 'C'])
       for (let place = 0; place < 3; place++) expect(rounds.slice(1).filter((r) => r[place] === arm)).toHaveLength(2);
+    // Each timed round starts with the arm that ended the one before (the six orders in a cycle), so over a cycle every
+    // arm follows every arm equally often across round boundaries too.
+    for (let i = 2; i < rounds.length; i++) expect(rounds[i][0]).toBe(rounds[i - 1][2]);
+    const follows = new Map<string, number>();
+    const timed = order.slice(3);
+    for (let i = 0; i < timed.length; i++) {
+      const k = `${timed[i]}>${timed[(i + 1) % timed.length]}`;
+      follows.set(k, (follows.get(k) ?? 0) + 1);
+    }
+    expect([...follows.values()]).toEqual(Array(9).fill(2));
+  });
+
+  it('drops a failing reference arm and goes on timing the pair', () => {
+    const { a, b } = arms();
+    let calls = 0;
+    const flaky = () => {
+      if (++calls === 3) throw new Error('out of memory');
+      return { ms: 4, result: 'C' };
+    };
+    const m = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 8 }, undefined, undefined, { runC: flaky });
+    expect(m.reference).toBeNull();
+    expect(m.timing).toMatchObject({ speedup: 4, pairs: 8 });
+  });
+
+  it('a reference beside a step is settled when tight, or with the pairs it would have had alone', () => {
+    const o = { ...OPTS, timingBudgetMs: 6000, minPairs: 6, maxPairs: 25, targetRelativeCI: 0.1 };
+    const t = (speedup: number, ci: [number, number], pairs: number, original_ms: number, optimized_ms: number) => ({
+      speedup,
+      speedup_ci: ci,
+      pairs,
+      original_ms,
+      optimized_ms,
+    });
+    expect(referenceSettled(t(5, [4.9, 5.1], 6, 20, 4), o)).toBe(true);
+    // Wide after 6 pairs of a cheap pair: alone it would have run all 25.
+    expect(referenceSettled(t(5, [3, 8], 6, 20, 4), o)).toBe(false);
+    expect(referenceSettled(t(5, [3, 8], 25, 20, 4), o)).toBe(true);
+    // A slow pair (1.8 s): alone the budget buys the minimum too.
+    expect(referenceSettled(t(1.5, [1.2, 1.9], 6, 1200, 600), o)).toBe(true);
   });
 
   it('stops as soon as the rule says enough is known, never before the minimum pairs', () => {
     const { a, b, c } = arms();
     const seen: [unknown, unknown][] = [];
-    const m = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 25 }, undefined, undefined, {
+    // The reference's ratios are all 3: its interval is tight at once, so only the rule holds timing back.
+    const m = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 25, targetRelativeCI: 0.1 }, undefined, undefined, {
       runC: c,
       enough: (s, r) => (seen.push([s, r]), true),
     });

@@ -74,7 +74,9 @@ export interface Measured<F> {
 }
 
 // The order of the arms in each round: every arm takes each place equally often, so a slow drift (GC, thermal, a
-// cache warmed by the run before) hits all alike. Two arms alternate; three cycle through the six orders.
+// cache warmed by the run before) hits all alike. Two arms alternate; three cycle through the six orders, each round
+// starting with the arm that ended the one before, so across round boundaries too every arm follows every arm (itself
+// included) equally often.
 const ORDERS: Record<2 | 3, number[][]> = {
   2: [
     [0, 1],
@@ -83,14 +85,27 @@ const ORDERS: Record<2 | 3, number[][]> = {
   3: [
     [0, 1, 2],
     [2, 1, 0],
-    [1, 2, 0],
     [0, 2, 1],
-    [2, 0, 1],
     [1, 0, 2],
+    [2, 0, 1],
+    [1, 2, 0],
   ],
 };
 
 const relativeWidth = ([lo, hi]: Interval, mid: number) => (hi - lo) / mid;
+
+/**
+ * Whether a reference timed beside a step is measured as well as on its own: its interval within the relative width,
+ * or as many pairs as measuring it alone would have bought (the budget over one pair's time, within minPairs and
+ * maxPairs). Its speedup is kept for every later step of the task, so its precision must not depend on the step beside
+ * it (that episode's weights, or a slow rewrite eating the budget); else it is measured apart.
+ */
+export function referenceSettled(t: Timing, o: TimingOptions): boolean {
+  if (t.speedup_ci !== null && t.speedup !== null && relativeWidth(t.speedup_ci, t.speedup) < o.targetRelativeCI) return true;
+  const pairMs = (t.original_ms ?? 0) + (t.optimized_ms ?? 0);
+  const alone = pairMs > 0 ? Math.floor(o.timingBudgetMs / pairMs) : o.maxPairs;
+  return t.pairs >= Math.min(o.maxPairs, Math.max(o.minPairs, alone));
+}
 
 function timingOf(as: number[], bs: number[], ratios: number[]): Timing {
   return {
@@ -118,6 +133,8 @@ export function interleave<F>(
   extras: Extras<F> = {},
 ): Measured<F> {
   const runs = extras.runC ? [runA, runB, extras.runC] : [runA, runB];
+  // A failing reference is not the step's failure: its arm is dropped and the pair goes on (it is then measured apart).
+  let dropC = false;
   const results: F[][] = runs.map(() => []);
   const times: number[][] = runs.map(() => []);
   let inside = 0;
@@ -128,7 +145,15 @@ export function interleave<F>(
     const t = performance.now();
     try {
       for (const i of order) {
-        const r = runs[i]();
+        if (i === 2 && dropC) continue;
+        let r: Run<F>;
+        try {
+          r = runs[i]();
+        } catch (e) {
+          if (i !== 2) throw e;
+          dropC = true;
+          continue;
+        }
         results[i].push(r.result);
         ms[i] = r.ms;
       }
@@ -142,28 +167,28 @@ export function interleave<F>(
   onProgress?.({ phase: 'warm-up' });
   round(runs.map((_, i) => i));
   const warmup = inside;
-  const orders = ORDERS[runs.length as 2 | 3];
   const ratios: number[][] = runs.map(() => []);
-  const enough =
-    extras.enough ??
-    ((b: Interval | null, c: Estimate | null) =>
-      (!b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI) && (!c || relativeWidth(c.ci, c.median) < o.targetRelativeCI));
+  const enough = extras.enough ?? ((b: Interval | null) => !b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI);
+  const withC = () => runs.length > 2 && !dropC;
+  // The reference beside a step goes on until it is settled as it would be on its own (referenceSettled).
+  const cSettled = () => !withC() || relativeWidth(medianCI(ratios[2]), median(ratios[2])) < o.targetRelativeCI;
   while (ratios[1].length < o.maxPairs) {
     const n = ratios[1].length;
-    const ms = round(orders[n % orders.length]);
-    ms.forEach((x, i) => times[i].push(x));
-    for (let i = 1; i < runs.length; i++) ratios[i].push(ms[0] / Math.max(ms[i], 0.01));
+    const ms = round(ORDERS[withC() ? 3 : 2][n % ORDERS[withC() ? 3 : 2].length]);
+    for (let i = 0; i < (withC() ? 3 : 2); i++) times[i].push(ms[i]);
+    for (let i = 1; i < (withC() ? 3 : 2); i++) ratios[i].push(ms[0] / Math.max(ms[i], 0.01));
     onProgress?.({ phase: 'timing', done: n + 1, total: o.maxPairs });
     if (n + 1 < o.minPairs) continue;
     const spent = inside - warmup;
     if (spent + spent / (n + 1) > o.timingBudgetMs) break;
-    if (enough(medianCI(ratios[1]), runs.length > 2 ? { median: median(ratios[2]), ci: medianCI(ratios[2]) } : null)) break;
+    const c = withC() ? { median: median(ratios[2]), ci: medianCI(ratios[2]) } : null;
+    if (enough(medianCI(ratios[1]), c) && cSettled()) break;
   }
   return {
     timing: timingOf(times[0], times[1], ratios[1]),
     resultsA: results[0],
     resultsB: results[1],
-    reference: runs.length > 2 ? timingOf(times[0], times[2], ratios[2]) : null,
+    reference: withC() ? timingOf(times[0], times[2], ratios[2]) : null,
     inside_ms: inside,
   };
 }

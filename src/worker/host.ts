@@ -85,7 +85,15 @@ async function openScratch(env: Environment<VisibleInfo>): Promise<Response<unkn
 function answer(env: Environment<VisibleInfo>, op: OpName, arg: unknown, onProgress?: OnProgress): CallAnswer {
   // A proxied callback returns a promise that is never awaited: the page's end of the port may be gone (a respawn), and
   // the engine must not wait on it or fail because of it.
-  const told: OnProgress | undefined = onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined));
+  const told: OnProgress | undefined =
+    onProgress &&
+    ((p) => {
+      try {
+        void Promise.resolve(onProgress(p)).catch(() => undefined);
+      } catch {
+        // A released proxy throws at once: the call goes on all the same.
+      }
+    });
   let response: Response<unknown>;
   try {
     response = env.call(op, arg, told);
