@@ -332,7 +332,7 @@ export async function bench(
     log(
       `\n## WASM over native DuckDB: each query consumed in DuckDB, median of ${ENGINE_RUNS} runs per engine, one thread each; CPU = the process's CPU time during the run`,
     );
-    const s = await engineSection(defs, ENGINE_RUNS, log);
+    const s = await engineSection(defs, ENGINE_RUNS, progress);
     const natLoad = machineLoad();
     if (s) {
       log(
@@ -369,7 +369,7 @@ export async function bench(
         load: natLoad,
         digits: 0,
       });
-    }
+    } else log('skipped: native DuckDB (@duckdb/node-api, a dev dependency) is not installed; the reason is on stderr');
   }
 
   if (on('page')) {

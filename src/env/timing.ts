@@ -174,9 +174,12 @@ export function interleave<F>(
   const cSettled = () => !withC() || relativeWidth(medianCI(ratios[2]), median(ratios[2])) < o.targetRelativeCI;
   while (ratios[1].length < o.maxPairs) {
     const n = ratios[1].length;
-    const ms = round(ORDERS[withC() ? 3 : 2][n % ORDERS[withC() ? 3 : 2].length]);
-    for (let i = 0; i < (withC() ? 3 : 2); i++) times[i].push(ms[i]);
-    for (let i = 1; i < (withC() ? 3 : 2); i++) ratios[i].push(ms[0] / Math.max(ms[i], 0.01));
+    const orders = ORDERS[withC() ? 3 : 2];
+    const ms = round(orders[n % orders.length]);
+    // Arms that ran this round (a reference that failed in it is dropped with the round's run).
+    const arms = withC() ? 3 : 2;
+    for (let i = 0; i < arms; i++) times[i].push(ms[i]);
+    for (let i = 1; i < arms; i++) ratios[i].push(ms[0] / Math.max(ms[i], 0.01));
     onProgress?.({ phase: 'timing', done: n + 1, total: o.maxPairs });
     if (n + 1 < o.minPairs) continue;
     const spent = inside - warmup;
