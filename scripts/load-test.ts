@@ -1,13 +1,14 @@
 // Load test of `serve --http` (npm run bench:load): 1, 4 and 16 concurrent sessions each play rule-policy episodes
-// over the tasks for a bounded time against one server (default flags: a worker per core, the measurement scheduler).
+// over the tasks for a bounded time against one server (default flags: a worker per core but one, the measurement scheduler).
 // Prints steps per minute, the waits steps report, memory per worker, whether any session saw another's episode, and
 // the spread of one fixed rewrite's speedup (task 1's reference) measured alone and under the heaviest load.
 // LOAD_SECONDS (default 60) bounds each level; LOAD_LEVELS (default 1,4,16) picks the levels; LOAD_WORKERS (default:
-// one per core) sizes the pool.
+// serve --http's own) sizes the pool.
 import { availableParallelism, loadavg } from 'node:os';
 import { instantiate, loadTasks } from '../src/env/tasks.ts';
 import type { Observation, Response, StepResult } from '../src/env/types.ts';
 import { readTaskFiles } from '../src/node/task-files.ts';
+import { defaultWorkers } from '../src/cli/serve-http.ts';
 import { oracleAction } from '../src/policies/oracle.ts';
 import { createRulesPolicy } from '../src/policies/rules.ts';
 import { runEpisode, viaCall } from '../src/policies/runner.ts';
@@ -109,16 +110,18 @@ async function level(server: HttpChild, n: number, ids: string[], withProbe: boo
 
 const rssOf = async (server: HttpChild) => (await request(server, 'GET', '/metrics')).json.rss_bytes / 2 ** 20;
 
-const cores = Number(process.env.LOAD_WORKERS ?? availableParallelism());
+const workers = Number(process.env.LOAD_WORKERS ?? defaultWorkers(availableParallelism()));
 console.log(
-  `# load test: ${availableParallelism()} cores, ${cores} workers, ${SECONDS} s per level, load before ${loadavg()[0].toFixed(2)}`,
+  `# load test: ${availableParallelism()} cores, ${workers} workers, ${SECONDS} s per level, load before ${loadavg()[0].toFixed(2)}`,
 );
-// Memory per worker: the resident size of a booted server with one worker more, after the same probe steps.
-const one = await startHttpChild(['--workers', '1', '--judged-seed', JUDGED_SEED]);
-await probe(one, 'mem');
-const rssOne = await rssOf(one);
-await one.stop();
-const server = await startHttpChild(['--workers', String(cores), '--judged-seed', JUDGED_SEED]);
+// Memory per worker: the difference in resident size between the pool and a pool of another size (one worker, or two
+// when the pool has one), each booted and after the same probe steps.
+const otherWorkers = workers === 1 ? 2 : 1;
+const other = await startHttpChild(['--workers', String(otherWorkers), '--judged-seed', JUDGED_SEED]);
+await probe(other, 'mem');
+const rssOther = await rssOf(other);
+await other.stop();
+const server = await startHttpChild(['--workers', String(workers), '--judged-seed', JUDGED_SEED]);
 await probe(server, 'warm');
 const rssAll = await rssOf(server);
 const ids = ((await request(server, 'POST', '/api/tasks')).json.result as { id: string }[]).map((t) => t.id);
@@ -139,7 +142,10 @@ for (const r of results)
 const loaded = results.at(-1)!.probe ?? [];
 const spread = (xs: number[]) =>
   `median ${f(median(xs), 2)}×, range ${f(Math.min(...xs), 2)}–${f(Math.max(...xs), 2)}× (${xs.length} steps)`;
-console.log(`\nmemory per worker: ${f(rssAll - rssOne)} MB (RSS ${f(rssAll)} MB with ${cores} workers, ${f(rssOne)} MB with 1)`);
+const perWorker = Math.abs(rssAll - rssOther) / Math.abs(workers - otherWorkers);
+console.log(
+  `\nmemory per worker: ${f(perWorker)} MB (RSS ${f(rssAll)} MB with ${workers} workers, ${f(rssOther)} MB with ${otherWorkers})`,
+);
 console.log(`probe (${PROBE_TASK}, its reference): alone ${spread(alone)}; with ${LEVELS.at(-1)} sessions ${spread(loaded)}`);
 console.log(`under load / alone (medians): ${f(median(loaded) / median(alone), 3)}`);
 console.log(`scheduler: ${JSON.stringify(metrics.measurement)}; restores ${metrics.restores}; load after ${loadavg()[0].toFixed(2)}`);

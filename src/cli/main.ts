@@ -21,7 +21,7 @@ const HELP = `sql-optim-env: an execution-grounded SQL optimization environment 
 Usage: sql-optim-env <command> [options]
   tasks [--json]                          list the tasks
   serve --stdio                           JSON-lines server: one request per stdin line, one response per stdout line
-  serve --http [--port 8000] [--host 127.0.0.1] [--workers CORES] [--measure-slots CORES-1] [--queue 64]
+  serve --http [--port 8000] [--host 127.0.0.1] [--workers CORES-1] [--measure-slots CORES-1] [--queue 64]
                [--session-ttl 3600]       HTTP + WebSocket server: OpenEnv's /ws, /health, /metadata, /schema, /reset,
                                           /step, /state; the original's REST API (/, /grader, /execute, /tasks,
                                           /leaderboard); POST /api/<op>; a session per WebSocket or X-Session-Id header;

@@ -14,15 +14,21 @@ function int(v: string | undefined, fallback: number, name: string, min: number)
   return n;
 }
 
+/**
+ * Workers by default: one per core but one. Timed rounds run alone on the engines (the scheduler holds every other
+ * worker's calls while one runs), yet a second worker on 2 cores still lowered a fixed rewrite's speedup under 16
+ * sessions to 0.944, 0.947 and 0.983 of alone in three runs of `npm run bench:load`, against 0.997, 1.002 and 1.110
+ * with one (docs/results.md). What a worker does outside its calls (posting a result, collecting its garbage) is not
+ * held, and on 2 cores it shares the one core a round does not use with the server; which of it bends the round was not
+ * measured. So one core is left to the server, as for the measurement slots.
+ */
+export const defaultWorkers = (cores: number): number => Math.max(1, cores - 1);
+
 /** Runs until a signal; resolves with the exit code. */
 export async function serveHttpCommand(values: Record<string, unknown>, setup: WorkerSetup): Promise<number> {
   const str = (k: string) => values[k] as string | undefined;
-  // One worker per core: timed rounds run alone on the engines (the scheduler holds every other worker's engine runs
-  // while one runs), so more workers buy parallel checks, plans and restores without bending the timing. Measured with
-  // `npm run bench:load` on 2 cores: a fixed rewrite's speedup under 16 sessions was 1.009 of alone with two workers
-  // (0.908 when rounds only excluded other rounds). Rounds at once: one per core but one, so no two share a core.
   const cores = availableParallelism();
-  const workers = int(str('workers'), cores, 'workers', 1);
+  const workers = int(str('workers'), defaultWorkers(cores), 'workers', 1);
   const server = await serveHttp({
     port: int(str('port'), 8000, 'port', 0),
     host: str('host') ?? '127.0.0.1',
