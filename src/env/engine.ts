@@ -37,8 +37,9 @@ export interface RunResult {
   ms: number;
 }
 
-/** What the executor needs from a database; hides the bindings. One engine is one DuckDB instance holding one dataset
- *  (visible, judged or edge cases) in its `main` schema and nothing else: user SQL cannot name another (design §3). */
+/** What the executor needs from a database; hides the bindings. One engine holds one dataset and nothing else, so user
+ *  SQL cannot name another (design §3): the visible and the judged data each in the `main` schema of an instance of
+ *  their own, each edge-case dataset in the temporary tables of its own connection to the edge-case instance. */
 export interface Engine {
   readonly version: string;
   /** Trusted SQL (data generation, setup); never user text. */
@@ -109,6 +110,20 @@ export class DuckDBEngine implements Engine {
   }
 
   harden(): void {
+    this.settle();
+    this.exec('SET lock_configuration = true');
+  }
+
+  /**
+   * Several connections to one instance (the edge cases, one per dataset), hardened together: max_expression_depth is a
+   * setting of each connection, so every one sets it before the last locks the instance's configuration.
+   */
+  static hardenTogether(engines: DuckDBEngine[]): void {
+    for (const e of engines) e.settle();
+    engines.at(-1)?.harden();
+  }
+
+  private settle(): void {
     // Order matters: everything is set before lock_configuration freezes it. Every instance gets the same settings,
     // so nothing a query can ask tells the judged data from the visible.
     for (const s of [
@@ -118,7 +133,6 @@ export class DuckDBEngine implements Engine {
       `SET max_expression_depth = ${this.limits.maxExpressionDepth}`,
       `SET memory_limit = '${this.limits.memoryLimit}'`,
       'SET enable_external_access = false',
-      'SET lock_configuration = true',
     ])
       this.exec(s);
     this.hardened = true;

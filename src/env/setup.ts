@@ -110,10 +110,9 @@ function* hiddenPhase(rig: PhasedRig, dbs: HiddenInstances, o: DataOptions): Hid
   const spec = { ...MAIN_SPEC, ...o.dataset };
   const judged = new DuckDBEngine(dbs.judged, limits, o.gate);
   const judged_generation_ms = yield* tablesOf(judged, judgedSpec(spec, drawJudgedSeed(spec.seed, o.judgedSeed)));
-  const edge = new DuckDBEngine(dbs.edge, limits, o.gate);
+  const edges = yield* EdgeCases.load(dbs.edge, o.edgeCases ?? EDGE_CASES, limits, o.gate);
   judged.harden();
-  edge.harden();
-  rig.complete({ judged, edges: new EdgeCases(edge, o.edgeCases ?? EDGE_CASES) });
+  rig.complete({ judged, edges });
   return judged_generation_ms;
 }
 
