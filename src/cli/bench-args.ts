@@ -1,7 +1,7 @@
 // `bench`'s own options: --tasks a,b (a subset), --repeats N (the reward spread's fresh episodes), --skip a,b (sections).
 
 /** The sections `--skip` may leave out (the memory and generation figures are always taken: they cost nothing extra). */
-export const SECTIONS = ['steps', 'repeats', 'coverage', 'native', 'page'] as const;
+export const SECTIONS = ['steps', 'repeats', 'ahead', 'coverage', 'native', 'page'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -22,6 +22,7 @@ import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
 import { NO_PROGRESS, type OnProgress } from './progress.ts';
 import { referenceSettled } from './timing.ts';
+import type { Steps } from './steps.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from './snapshot.ts';
 import { type TaskDef, type TaskInstance, instantiate, summarize } from './tasks.ts';
 import { TABLES } from './dataset.ts';
@@ -417,6 +418,23 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       hintsUsed: ep.hints_used,
     });
     return { execution, reward, timed_ms };
+  }
+
+  /**
+   * The current episode's reference measured ahead of its first step, a round at a time, then the original's own checks:
+   * the page's worker runs it while a person reads the task, so that step needs no third arm and runs only the rewrite. The same measurement as referenceTiming() (the same method
+   * on the same data); kept unless a step measured the reference meanwhile. Nothing to do when it is known already, or
+   * the episode is over. Returns whether it measured.
+   */
+  *prepare(): Steps<boolean> {
+    const ep = this.episode;
+    if (!ep || ep.terminated || ep.truncated || this.referenceTimings.has(referenceKey(ep.task))) return false;
+    const task = ep.task;
+    const t = yield* this.executor.measuring(task.original, task.reference, task.order_sensitive, this.deadlines());
+    if (!this.referenceTimings.has(referenceKey(task))) this.referenceTimings.set(referenceKey(task), t);
+    // And what the step would learn of the original on its own: its checks on every dataset, its plans and preview.
+    yield* this.executor.preparing(task.original, task.order_sensitive, this.deadlines());
+    return true;
   }
 
   /** The reference's speedup on this machine, measured once per task variant with the same method (design §6). */

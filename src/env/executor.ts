@@ -16,7 +16,8 @@ import {
 import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
 import { NO_PROGRESS, type OnProgress } from './progress.ts';
-import { type Extras, type MeasurementGate, OPEN_GATE, type Run, type StopRule, type TimingOptions, interleave } from './timing.ts';
+import { type Extras, type MeasurementGate, OPEN_GATE, type Run, type StopRule, type TimingOptions, interleaving } from './timing.ts';
+import { type Steps, drain } from './steps.ts';
 import { DEADLINE_LIMITS, type Deadlines, type ExecutionResult, type Plan, type Preview, type RowDiff, type Timing } from './types.ts';
 import { columnsDiff, emptyExecution, explainNulls, failed, ofOriginal, verdict } from './verdict.ts';
 
@@ -211,14 +212,51 @@ export class Executor {
     deadlines: Partial<RunDeadlines> = {},
     onProgress: OnProgress = NO_PROGRESS,
   ): Timing {
+    return drain(this.measuring(originalSql, otherSql, orderSensitive, deadlines, onProgress));
+  }
+
+  /** measure() a round at a time (see timing.ts interleaving). */
+  *measuring(
+    originalSql: string,
+    otherSql: string,
+    orderSensitive: boolean,
+    deadlines: Partial<RunDeadlines> = {},
+    onProgress: OnProgress = NO_PROGRESS,
+  ): Steps<Timing> {
     const d = this.deadlinesFor(deadlines);
     const progress: OnProgress = (p) => onProgress({ ...p, phase: 'reference' });
     const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
-    const b = this.facts(otherSql, d);
+    const b = this.cached(`facts:${otherSql}`, () => this.facts(otherSql, d));
     const cols = planColumns(a.columns, b.columns);
-    if (!cols.ok) return this.timeConsumed(a, b, this.rig.judged, d, progress).timing;
+    if (!cols.ok) return (yield* this.timingConsumed(a, b, this.rig.judged, d, progress)).timing;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, orderSensitive);
-    return this.timeChecked(a, b, text, this.rig.judged, d, progress).timing;
+    return (yield* this.timingChecked(a, b, text, this.rig.judged, d, progress)).timing;
+  }
+
+  /**
+   * What a step learns of a task's original apart from timing (its description, plans, preview, and its fingerprints on
+   * the visible and every edge-case dataset, under the column plan of a rewrite with the original's columns), learnt
+   * ahead of the first step a run at a time, into the very cache entries that step reads.
+   */
+  *preparing(originalSql: string, orderSensitive: boolean, deadlines: Partial<RunDeadlines> = {}): Steps<void> {
+    const d = this.deadlinesFor(deadlines);
+    const a = this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d));
+    const cols = planColumns(a.columns, a.columns);
+    if (!cols.ok) return;
+    const work: (() => unknown)[] = [
+      () => this.checked(this.rig.visible, 'visible', a, true, cols.norms, orderSensitive, d.originalDeadlineMs),
+      () => this.cached(`explain:${a.gated.sql}`, () => this.explain(a.gated, d)),
+      () => this.cached(`preview:${originalSql}`, () => this.preview(a, d)),
+      () => this.cached(`plan:${originalSql}`, () => this.plan(a.gated, d)),
+    ];
+    this.rig.edges.each(
+      (edge, engine) =>
+        void work.push(() => this.checked(engine, `edge:${edge.name}`, a, true, cols.norms, orderSensitive, d.originalDeadlineMs)),
+    );
+    for (const w of work) {
+      yield;
+      w();
+    }
   }
 
   /** EXPLAIN ANALYZE of a gated query on the visible data (it runs the query once more). */
@@ -269,17 +307,13 @@ export class Executor {
     progress: OnProgress,
   ): string | null {
     const r = out.execution;
-    const norms = cols.norms;
-    const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, norms, o.orderSensitive);
+    const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, o.orderSensitive);
     // Equal fingerprints, or (floats only) every value within the tolerance when the rows are paired one by one.
     const equal = (engine: Engine, fa: Fingerprint, fb: Fingerprint) =>
       same(fa, fb) || (fa.n === fb.n && this.closeEnough(engine, a, b, cols, o.orderSensitive, d));
-    const key = `${o.orderSensitive}:${norms.map((n) => n('x', 0)).join()}`;
     const visible = this.rig.visible;
-    const fp = (engine: Engine, name: string, q: QueryFacts, ms: number) => {
-      const remember = q === a ? this.cached.bind(this) : this.recalled.bind(this);
-      return remember(`fp:${name}:${key}:${q.gated.sql}`, () => this.fingerprint(engine, q.gated, text(q), ms));
-    };
+    const fp = (engine: Engine, name: string, q: QueryFacts, ms: number) =>
+      this.checked(engine, name, q, q === a, cols.norms, o.orderSensitive, ms);
     const fa = ofOriginal(() => fp(visible, 'visible', a, d.originalDeadlineMs));
     const showVisible = (fb: Fingerprint) => {
       [r.original_rows, r.optimized_rows, r.results_match] = [fa.n, fb.n, equal(visible, fa, fb)];
@@ -360,7 +394,11 @@ export class Executor {
   }
 
   /** Interleaved timing of the fingerprint statements; every run's fingerprint is kept for the check. */
-  private timeChecked(
+  private timeChecked(...args: Parameters<Executor['timingChecked']>) {
+    return drain(this.timingChecked(...args));
+  }
+
+  private timingChecked(
     a: QueryFacts,
     b: QueryFacts,
     text: (q: QueryFacts) => string,
@@ -379,16 +417,20 @@ export class Executor {
       const run = this.runOn(engine, b.gated, () => text(b), deadline.b);
       return { ms: run.ms, result: toFingerprint(run.rows[0]) };
     };
-    return interleave(runA, runB, this.options, this.gate, progress, extras);
+    return interleaving(runA, runB, this.options, this.gate, progress, extras);
   }
 
   /** Timing of two results that cannot be compared (their columns differ): for feedback only. */
-  private timeConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress) {
+  private timeConsumed(...args: Parameters<Executor['timingConsumed']>) {
+    return drain(this.timingConsumed(...args));
+  }
+
+  private timingConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress) {
     const run = (q: QueryFacts, ms: number) => ({
       ms: this.runOn(engine, q.gated, (s) => consumeSql(s, q.columns.length), ms).ms,
       result: null,
     });
-    return interleave(
+    return interleaving(
       () => ofOriginal(() => run(a, d.originalDeadlineMs)),
       () => run(b, d.runDeadlineMs),
       this.options,
@@ -399,14 +441,34 @@ export class Executor {
 
   /** Whether the rewrite compiles to the original's physical plan: a rewrap or a reformat, not a rewrite. */
   private samePlan(a: QueryFacts, b: QueryFacts, d: RunDeadlines): boolean {
-    const explain = (g: GatedSql) => {
-      const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN ${s}`, d.runDeadlineMs).rows;
-      return rows.map((row) => String(row.explain_value ?? '')).join('\n');
-    };
     return (
-      ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => explain(a.gated))) ===
-      this.recalled(`explain:${b.gated.sql}`, () => explain(b.gated))
+      ofOriginal(() => this.cached(`explain:${a.gated.sql}`, () => this.explain(a.gated, d))) ===
+      this.recalled(`explain:${b.gated.sql}`, () => this.explain(b.gated, d))
     );
+  }
+
+  /** The physical plan's text (EXPLAIN, which plans without running). */
+  private explain(g: GatedSql, d: RunDeadlines): string {
+    const rows = this.runOn(this.rig.visible, g, (s) => `EXPLAIN ${s}`, d.runDeadlineMs).rows;
+    return rows.map((row) => String(row.explain_value ?? '')).join('\n');
+  }
+
+  /**
+   * A query's fingerprint on one dataset (`name`), run on its own, under the column plan of the pair being compared;
+   * remembered by statement and plan: a task's own statements in the task cache, a rewrite's among the recent ones.
+   */
+  private checked(
+    engine: Engine,
+    name: string,
+    q: QueryFacts,
+    own: boolean,
+    norms: Normaliser[],
+    orderSensitive: boolean,
+    deadlineMs: number,
+  ): Checked {
+    const key = `fp:${name}:${orderSensitive}:${norms.map((n) => n('x', 0)).join()}:${q.gated.sql}`;
+    const run = () => this.fingerprint(engine, q.gated, fingerprintSql(q.gated.sql, norms, orderSensitive), deadlineMs);
+    return own ? this.cached(key, run) : this.recalled(key, run);
   }
 
   private fingerprint(engine: Engine, g: GatedSql, statement: string, deadlineMs: number): Checked {

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, DuckDBEngine, type Engine, type EngineLimits } from './
 import { DEFAULT_ENV_OPTIONS, type EnvInfo, type EnvOptions, Environment, type VisibleInfo } from './environment.ts';
 import { DEFAULT_EXECUTOR, Executor, type ExecutorOptions, type Rig } from './executor.ts';
 import { PhasedRig } from './phased-rig.ts';
+import { drain } from './steps.ts';
 import { Scratch } from './scale.ts';
 import { type TaskDef, loadTasks } from './tasks.ts';
 import type { MeasurementGate } from './timing.ts';
@@ -132,12 +133,4 @@ function* tablesOf(
     yield;
   }
   return ms;
-}
-
-/** Runs a phase straight through: nothing waits for the thread meanwhile (Node, the visible data). */
-function drain<R>(steps: Generator<void, R>): R {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }

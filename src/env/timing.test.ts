@@ -3,7 +3,7 @@
 // And what it tells onProgress: the warm-up, then each pair counted out of maxPairs.
 import { describe, expect, it } from 'vitest';
 import type { CallProgress } from './progress.ts';
-import { type MeasurementGate, type TimingOptions, interleave, referenceSettled } from './timing.ts';
+import { type MeasurementGate, type TimingOptions, interleave, interleaving, referenceSettled } from './timing.ts';
 
 /** A run that takes about `ms` of wall time. */
 const spin = (ms: number) => () => {
@@ -80,6 +80,22 @@ describe('interleave progress', () => {
     const pairs = interleave(instant, instant, { ...OPTS, timingBudgetMs: 1e9, maxPairs: 8 }, undefined, (p) => told.push(p)).timing.pairs;
     expect(pairs).toBe(8);
     expect(told).toEqual([{ phase: 'warm-up' }, ...Array.from({ length: 8 }, (_, i) => ({ phase: 'timing', done: i + 1, total: 8 }))]);
+  });
+});
+
+describe('interleaving, a round at a time', () => {
+  it('yields after the warm-up and after every pair, never inside a round, and returns what interleave does', () => {
+    let runs = 0;
+    const counted = () => ({ ms: 1, result: runs++ });
+    const o = { ...OPTS, timingBudgetMs: 1e9, maxPairs: 5 };
+    const steps = interleaving(counted, counted, o);
+    const between: number[] = [];
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) between.push(runs);
+    // Both arms ran by every pause: the warm-up round, then each pair.
+    expect(between).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(r.value.timing.pairs).toBe(5);
+    expect(r.value.timing).toEqual(interleave(counted, counted, o).timing);
   });
 });
 

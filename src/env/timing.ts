@@ -3,6 +3,7 @@
 // timed are the runs whose results are checked.
 import type { OnProgress } from './progress.ts';
 import { median, medianCI } from './stats.ts';
+import { type Steps, drain } from './steps.ts';
 import type { Timing } from './types.ts';
 
 /** One run: its wall time and the fingerprint of what it returned. */
@@ -132,6 +133,18 @@ export function interleave<F>(
   onProgress?: OnProgress,
   extras: Extras<F> = {},
 ): Measured<F> {
+  return drain(interleaving(runA, runB, o, gate, onProgress, extras));
+}
+
+/** interleave() a round at a time: it yields after each round (the page's worker measures a reference while idle). */
+export function* interleaving<F>(
+  runA: () => Run<F>,
+  runB: () => Run<F>,
+  o: TimingOptions,
+  gate: MeasurementGate = OPEN_GATE,
+  onProgress?: OnProgress,
+  extras: Extras<F> = {},
+): Steps<Measured<F>> {
   const runs = extras.runC ? [runA, runB, extras.runC] : [runA, runB];
   // A failing reference is not the step's failure: its arm is dropped and the pair goes on (it is then measured apart).
   let dropC = false;
@@ -166,6 +179,7 @@ export function interleave<F>(
   // Warm-up: caches, and the original's time that sets the rewrite's deadline (A runs first).
   onProgress?.({ phase: 'warm-up' });
   round(runs.map((_, i) => i));
+  yield;
   const warmup = inside;
   const ratios: number[][] = runs.map(() => []);
   const enough = extras.enough ?? ((b: Interval | null) => !b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI);
@@ -181,6 +195,7 @@ export function interleave<F>(
     for (let i = 0; i < arms; i++) times[i].push(ms[i]);
     for (let i = 1; i < arms; i++) ratios[i].push(ms[0] / Math.max(ms[i], 0.01));
     onProgress?.({ phase: 'timing', done: n + 1, total: o.maxPairs });
+    yield;
     if (n + 1 < o.minPairs) continue;
     const spent = inside - warmup;
     if (spent + spent / (n + 1) > o.timingBudgetMs) break;

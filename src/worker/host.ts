@@ -22,6 +22,11 @@ export interface LoadedDb {
 
 type LoadDb = (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>;
 
+/** How long the worker waits after a call before it measures ahead: an agent that steps at once never waits for it. */
+export const QUIET_MS = 500;
+/** A performance mark each time a measurement ahead completes (diagnostics: the page's marks, and tests). */
+export const AHEAD_MARK = 'sql-optim-env:reference-ahead';
+
 /** The object the worker exposes: boot once, then calls into the environment. */
 export function createWorkerApi(
   loadDb: LoadDb,
@@ -34,6 +39,30 @@ export function createWorkerApi(
   let startHidden: (() => HiddenGate) | null = null;
   /** The hidden phase, started by whichever comes first: the supervisor asking for it, or a call. */
   const hiddenGate = () => (gate ??= startHidden?.() ?? null);
+  /** Bumped by every call: work ahead that began before it stops at its next round. */
+  let calls = 0;
+  /**
+   * Once no call has come for QUIET_MS after one, the episode's reference is measured ahead of its first step
+   * (Environment.prepare), a round per macrotask: a call that arrives meanwhile waits for one round at most, and the work
+   * is dropped (the step then times the reference beside itself). Only alone: in the HTTP server's pool a worker's idle
+   * rounds would hold every other worker's calls (setup.gate).
+   */
+  const prepareAhead = async (mine: number) => {
+    if (setup.gate) return;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    if (mine !== calls || !env || (await hiddenGate()?.settled)?.kind !== 'ready') return;
+    const steps = env.prepare();
+    try {
+      for (;;) {
+        if (mine !== calls) return;
+        const step = steps.next();
+        if (step.done) return void (step.value && performance.mark(AHEAD_MARK));
+        await macrotask();
+      }
+    } catch {
+      // Measured beside the step instead; the failure, if it is the reference's, is told there.
+    }
+  };
   return {
     async boot(onProgress) {
       const { db, bundle, ms } = await loadDb(onProgress);
@@ -52,21 +81,30 @@ export function createWorkerApi(
     },
     hidden: () => hiddenGate()?.settled ?? Promise.reject(new Error('the worker has not booted')),
     async call(op, arg, onProgress) {
-      const gate = hiddenGate();
-      if (!env || !gate)
-        return { response: { ok: false, error: errorValue('INTERNAL', 'the environment is still starting') }, snapshot: null };
-      const refused = isOp(op) ? await gate.admit(op) : null;
-      // A fresh worker may succeed where this one failed: ENGINE_FATAL has the supervisor replace it.
-      if (refused) return { response: { ok: false, error: errorValue('ENGINE_FATAL', refused) }, snapshot: null };
-      if (op === 'scale') {
-        const failed = await openScratch(env);
-        if (failed) return { response: failed, snapshot: null };
+      const mine = ++calls;
+      try {
+        return await respond(op, arg, onProgress);
+      } finally {
+        void prepareAhead(mine);
       }
-      // The whole call holds the engines shared (the HTTP server's pool): its JavaScript work (comparing results,
-      // fingerprints, snapshots) never runs beside another worker's timed round either. Alone, nothing waits.
-      return (setup.gate ?? OPEN_GATE).shared(() => answer(env!, op, arg, onProgress));
     },
   };
+
+  async function respond(op: OpName, arg: unknown, onProgress?: OnProgress): Promise<CallAnswer> {
+    const gate = hiddenGate();
+    if (!env || !gate)
+      return { response: { ok: false, error: errorValue('INTERNAL', 'the environment is still starting') }, snapshot: null };
+    const refused = isOp(op) ? await gate.admit(op) : null;
+    // A fresh worker may succeed where this one failed: ENGINE_FATAL has the supervisor replace it.
+    if (refused) return { response: { ok: false, error: errorValue('ENGINE_FATAL', refused) }, snapshot: null };
+    if (op === 'scale') {
+      const failed = await openScratch(env);
+      if (failed) return { response: failed, snapshot: null };
+    }
+    // The whole call holds the engines shared (the HTTP server's pool): its JavaScript work (comparing results,
+    // fingerprints, snapshots) never runs beside another worker's timed round either. Alone, nothing waits.
+    return (setup.gate ?? OPEN_GATE).shared(() => answer(env!, op, arg, onProgress));
+  }
 }
 
 /** Loads the scale op's scratch instance (the first time; asynchronous, unlike the call); a failure is the call's answer. */
