@@ -7,7 +7,7 @@ import { readTaskFiles } from '../node/task-files.ts';
 import { loadTasks, type TaskDef } from '../env/tasks.ts';
 import { parseRewardSpec } from '../env/reward-config.ts';
 import { deadlineOptions, defaultAndRange } from './deadline-flags.ts';
-import { benchOptions } from './bench-args.ts';
+import { SECTIONS, benchOptions } from './bench-args.ts';
 import { bench, benchScale } from './bench.ts';
 import { calibrateTask } from './calibrate.ts';
 import { planEval, runEval } from './eval-command.ts';
@@ -47,11 +47,12 @@ Usage: sql-optim-env <command> [options]
                                           DIR/trajectories.jsonl
   calibrate [--out FILE] [--task ID]...   measure each task's reference against its original (speedup, match);
                                           --out writes the table as JSON
-  bench [--tasks ID,ID] [--repeats 5] [--skip steps,repeats,coverage,native,page]
+  bench [--tasks ID,ID] [--repeats 5] [--skip ${SECTIONS.join(',')}]
                                           the speed and memory targets (issue 13) as ratios, one table per section,
                                           each figure with the machine's load; exit 1 when a target is missed.
                                           Sections: steps (every task's first step in a fresh environment, then a
                                           second), repeats (--repeats fresh episodes per task: the reward spread),
+                                          ahead (each task's first step after its reference was measured ahead),
                                           coverage (the reference stepped 10 times: do the speedup intervals hold the
                                           median?), native (each query on DuckDB-WASM over native DuckDB), page
   bench --scale [--task ID]...            time the data scale explorer (the scale op) at its default sizes on each
