@@ -422,9 +422,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
 
   /**
    * The current episode's reference measured ahead of its first step, a round at a time, then the original's own checks:
-   * the page's worker runs it while a person reads the task, so that step needs no third arm and runs only the rewrite. The same measurement as referenceTiming() (the same method
-   * on the same data); kept unless a step measured the reference meanwhile. Nothing to do when it is known already, or
-   * the episode is over. Returns whether it measured.
+   * the page's worker runs it while a person reads the task, so that step needs no third arm and runs only the rewrite.
+   * The same measurement as referenceTiming() (the same method on the same data); kept unless a step measured the
+   * reference meanwhile. Nothing to do when it is known already, or the episode is over. Returns whether it measured.
    */
   *prepare(): Steps<boolean> {
     const ep = this.episode;

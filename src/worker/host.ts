@@ -22,8 +22,16 @@ export interface LoadedDb {
 
 type LoadDb = (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>;
 
-/** How long the worker waits after a call before it measures ahead: an agent that steps at once never waits for it. */
-export const QUIET_MS = 500;
+/** When the worker measures ahead (see prepareAhead below). */
+export interface AheadOptions {
+  /** how long after a call with no other the work starts: an agent that steps at once never waits for it */
+  quietMs: number;
+  /** a round that took longer ends the work: a call arriving during the next would wait as long (a light call's hard
+   *  deadline is 20 s; the tasks' rounds take a few seconds at most, so this only ever stops the slowest on a busy machine) */
+  roundMs: number;
+}
+
+export const AHEAD: AheadOptions = { quietMs: 500, roundMs: 5_000 };
 /** A performance mark each time a measurement ahead completes (diagnostics: the page's marks, and tests). */
 export const AHEAD_MARK = 'sql-optim-env:reference-ahead';
 
@@ -33,6 +41,7 @@ export function createWorkerApi(
   taskFiles: Record<string, string>,
   /** budgets and limits for this worker (tests and benchmarks tune them) */
   setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed' | 'gate'>> = {},
+  ahead: AheadOptions = AHEAD,
 ): WorkerApi {
   let env: Environment<VisibleInfo> | null = null;
   let gate: HiddenGate | null = null;
@@ -42,21 +51,23 @@ export function createWorkerApi(
   /** Bumped by every call: work ahead that began before it stops at its next round. */
   let calls = 0;
   /**
-   * Once no call has come for QUIET_MS after one, the episode's reference is measured ahead of its first step
+   * Once no call has come for `ahead.quietMs` after one, the episode's reference is measured ahead of its first step
    * (Environment.prepare), a round per macrotask: a call that arrives meanwhile waits for one round at most, and the work
    * is dropped (the step then times the reference beside itself). Only alone: in the HTTP server's pool a worker's idle
    * rounds would hold every other worker's calls (setup.gate).
    */
   const prepareAhead = async (mine: number) => {
     if (setup.gate) return;
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    await new Promise((resolve) => setTimeout(resolve, ahead.quietMs));
     if (mine !== calls || !env || (await hiddenGate()?.settled)?.kind !== 'ready') return;
     const steps = env.prepare();
     try {
       for (;;) {
         if (mine !== calls) return;
+        const t0 = performance.now();
         const step = steps.next();
         if (step.done) return void (step.value && performance.mark(AHEAD_MARK));
+        if (performance.now() - t0 > ahead.roundMs) return;
         await macrotask();
       }
     } catch {

@@ -5,7 +5,7 @@ import { OPEN_GATE } from '../../src/env/timing.ts';
 import type { StepResult } from '../../src/env/types.ts';
 import { loadDuckDBTimed } from '../../src/node/load-duckdb.ts';
 import { readTaskFiles } from '../../src/node/task-files.ts';
-import { AHEAD_MARK, QUIET_MS, createWorkerApi } from '../../src/worker/host.ts';
+import { AHEAD, AHEAD_MARK, type AheadOptions, createWorkerApi } from '../../src/worker/host.ts';
 import { TEST_EXECUTOR, TEST_JUDGED_SEED } from './fixtures.ts';
 
 // Only a hang takes this long: the measurement ahead takes a few seconds at most on a busy machine.
@@ -24,8 +24,10 @@ async function until(done: () => boolean): Promise<void> {
   }
 }
 
-async function booted(gate?: typeof OPEN_GATE) {
-  const api = createWorkerApi(loadDuckDBTimed, readTaskFiles(), { executor: TEST_EXECUTOR, judgedSeed: TEST_JUDGED_SEED, gate });
+const QUIET_MS = AHEAD.quietMs;
+
+async function booted(gate?: typeof OPEN_GATE, ahead: AheadOptions = AHEAD) {
+  const api = createWorkerApi(loadDuckDBTimed, readTaskFiles(), { executor: TEST_EXECUTOR, judgedSeed: TEST_JUDGED_SEED, gate }, ahead);
   await api.boot(() => {});
   await api.hidden();
   return api;
@@ -59,6 +61,16 @@ describe('the reference measured ahead by the worker', () => {
     // Answered before the measurement ahead (the warm-up and six pairs or more) could have ended.
     expect(marks()).toBe(0);
     await until(() => marks() === 1);
+  }, 300_000);
+
+  it('ends the work at a round that took too long, so a call never waits long behind it', async () => {
+    // Every round is "too long" here: the work stops after the first, and the step measures the reference itself.
+    const api = await booted(undefined, { ...AHEAD, roundMs: 0 });
+    await api.call('reset', { task_id: TASK });
+    await sleep(QUIET_MS * 4);
+    expect(marks()).toBe(0);
+    const step = await api.call('step', { optimized_query: FIX, approved: true });
+    expect((step.snapshot as { reference_timings: unknown[] }).reference_timings).toHaveLength(1);
   }, 300_000);
 
   it('never runs under a measurement gate (the HTTP pool), where its rounds would hold other workers', async () => {
