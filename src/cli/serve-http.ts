@@ -16,11 +16,12 @@ function int(v: string | undefined, fallback: number, name: string, min: number)
 
 /**
  * Workers by default: one per core but one. Timed rounds run alone on the engines (the scheduler holds every other
- * worker's calls while one runs), yet a second worker on 2 cores still lowered a fixed rewrite's speedup under 16
- * sessions to 0.944, 0.947 and 0.983 of alone in three runs of `npm run bench:load`, against 0.997, 1.002 and 1.110
- * with one (docs/results.md). What a worker does outside its calls (posting a result, collecting its garbage) is not
- * held, and on 2 cores it shares the one core a round does not use with the server; which of it bends the round was not
- * measured. So one core is left to the server, as for the measurement slots.
+ * worker's calls while one runs), yet with a second worker on 2 cores a fixed rewrite's speedup under 16 sessions was
+ * 0.947, 0.983 and 0.944 of alone in three runs of `npm run bench:load`, against 1.110, 1.002, 0.997 and 0.964 with one
+ * (docs/results.md): the runs' own spread (about ±5 %) is as large as the difference, but every two-worker run fell
+ * below 1. What a worker does outside its calls (posting a result, collecting its garbage) is not held, and on 2 cores
+ * it shares the core a round does not use with the server. So one core is left to the server, as for the measurement
+ * slots; one worker now steps about as fast as two did before steps got cheaper (issue 13).
  */
 export const defaultWorkers = (cores: number): number => Math.max(1, cores - 1);
 
