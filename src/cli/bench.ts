@@ -74,36 +74,16 @@ let stepsTaken = 0;
 /**
  * A fresh episode of `def` and one step submitting its reference (the oracle's action). Each step's text differs (a
  * numbered comment), as an agent's rewrites do: the executor remembers a statement's visible runs, and a bench that
- * sent the same text again would time that memory instead of a step.
+ * sent the same text again would time that memory instead of a step. With `ahead`, the reference is measured ahead
+ * between the reset and the step (Environment.prepare, what the page's worker does while a person reads the task):
+ * `ahead_ms` is that measurement, left out of `loop_ms`.
  */
-function oracleStep(env: Environment, def: TaskDef): StepRec {
-  const t0 = performance.now();
-  const obs = env.reset({ task_id: def.id });
-  if (!obs.ok) throw new Error(`${def.id}: ${obs.error.message}`);
-  const r = env.step(oracleAction(obs.result, `${instantiate(def, null).reference}\n-- bench step ${++stepsTaken}`));
-  if (!r.ok) throw new Error(`${def.id}: ${r.error.message}`);
-  const ex = r.result.observation.last_execution;
-  return {
-    wall_ms: r.result.info.wall_ms,
-    timed_ms: r.result.info.timed_ms ?? NaN,
-    pairs: ex?.pairs ?? 0,
-    score: r.result.reward.score,
-    speedup: ex?.speedup ?? null,
-    ci: ex?.speedup_ci ?? null,
-    loop_ms: performance.now() - t0,
-  };
-}
-
-/**
- * A fresh episode of `def`, its reference measured ahead (Environment.prepare, what the page's worker does while a person
- * reads the task), then the oracle's step: the first step of a task after a quiet moment. `ahead_ms` is that measurement.
- */
-function preparedStep(env: Environment, def: TaskDef): StepRec & { ahead_ms: number } {
+function oracleStep(env: Environment, def: TaskDef, ahead = false): StepRec & { ahead_ms: number } {
   const t0 = performance.now();
   const obs = env.reset({ task_id: def.id });
   if (!obs.ok) throw new Error(`${def.id}: ${obs.error.message}`);
   const t1 = performance.now();
-  drain(env.prepare());
+  if (ahead) drain(env.prepare());
   const ahead_ms = performance.now() - t1;
   const r = env.step(oracleAction(obs.result, `${instantiate(def, null).reference}\n-- bench step ${++stepsTaken}`));
   if (!r.ok) throw new Error(`${def.id}: ${r.error.message}`);
@@ -438,7 +418,7 @@ async function aheadSection(
 ): Promise<void> {
   const env = createEnvironment({ ...session, dbs: await loadInstances(), taskFiles: readTaskFiles() });
   for (const t of tasks) {
-    t.prepared = preparedStep(env, t.def);
+    t.prepared = oracleStep(env, t.def, true);
     progress(`ahead ${t.def.id}: ahead ${t.prepared.ahead_ms.toFixed(0)} ms, then wall ${t.prepared.wall_ms.toFixed(0)} ms`);
   }
   const load = machineLoad();

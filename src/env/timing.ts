@@ -125,15 +125,8 @@ function timingOf(as: number[], bs: number[], ratios: number[]): Timing {
  * measuring alone would. `onProgress` hears 'warm-up' before the first round and 'timing' after each pair (done of at
  * most maxPairs).
  */
-export function interleave<F>(
-  runA: () => Run<F>,
-  runB: () => Run<F>,
-  o: TimingOptions,
-  gate: MeasurementGate = OPEN_GATE,
-  onProgress?: OnProgress,
-  extras: Extras<F> = {},
-): Measured<F> {
-  return drain(interleaving(runA, runB, o, gate, onProgress, extras));
+export function interleave<F>(...args: Parameters<typeof interleaving<F>>): Measured<F> {
+  return drain(interleaving(...args));
 }
 
 /** interleave() a round at a time: it yields after each round (the page's worker measures a reference while idle). */
