@@ -142,7 +142,8 @@ for (const r of results)
 const loaded = results.at(-1)!.probe ?? [];
 const spread = (xs: number[]) =>
   `median ${f(median(xs), 2)}×, range ${f(Math.min(...xs), 2)}–${f(Math.max(...xs), 2)}× (${xs.length} steps)`;
-const perWorker = Math.abs(rssAll - rssOther) / Math.abs(workers - otherWorkers);
+// The larger pool's resident size minus the smaller's, per worker more: a negative figure (noise) stays visible.
+const perWorker = workers > otherWorkers ? (rssAll - rssOther) / (workers - otherWorkers) : (rssOther - rssAll) / (otherWorkers - workers);
 console.log(
   `\nmemory per worker: ${f(perWorker)} MB (RSS ${f(rssAll)} MB with ${workers} workers, ${f(rssOther)} MB with ${otherWorkers})`,
 );

@@ -4,7 +4,7 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from 'duckdb-browser-blocking';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import { createWorkerApi, type LoadedDb } from '../src/worker/host.ts';
+import { AHEAD, createWorkerApi, type LoadedDb } from '../src/worker/host.ts';
 import type { BootProgress } from '../src/worker/protocol.ts';
 import { withOrderedProgress } from './ordered-boot.ts';
 import { instantiateFrom, provideModule } from './wasm-module.ts';
@@ -48,5 +48,6 @@ async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<Loaded
   throw lastError;
 }
 
-// People practise here: the reference and the ground truth are shown when an episode ends.
-Comlink.expose(withOrderedProgress(createWorkerApi(loadDuckDB, taskFiles, { env: { revealAtEnd: true } })));
+// People practise here: the reference and the ground truth are shown when an episode ends, and the reference is
+// measured ahead while they read the task.
+Comlink.expose(withOrderedProgress(createWorkerApi(loadDuckDB, taskFiles, { env: { revealAtEnd: true } }, AHEAD)));

@@ -22,13 +22,20 @@ export interface LoadedDb {
 
 type LoadDb = (onProgress: (p: BootProgress) => void) => Promise<LoadedDb>;
 
-/** When the worker measures ahead (see prepareAhead below). */
+/**
+ * When the worker measures ahead (see prepareAhead below). Only the page's worker does: a person reads the task for
+ * seconds. An agent's process (stdio, the HTTP pool) does not, because its reference must stay measured in the same
+ * rounds as its rewrite: measured apart, in a window the agent chooses, whatever the agent runs on the machine
+ * meanwhile would bend the reference alone, and an evaluation's figures would depend on how fast its policy answers.
+ */
 export interface AheadOptions {
-  /** how long after a call with no other the work starts: an agent that steps at once never waits for it */
+  /** how long after a call with no other the work starts: a click that follows at once never waits for it */
   quietMs: number;
   /** a round that took longer ends the work: a call arriving during the next would wait as long (a light call's hard
    *  deadline is 20 s; the tasks' rounds take a few seconds at most, so this only ever stops the slowest on a busy machine) */
   roundMs: number;
+  /** told after every step of the work (tests count them) */
+  onStep?: () => void;
 }
 
 export const AHEAD: AheadOptions = { quietMs: 500, roundMs: 5_000 };
@@ -41,7 +48,8 @@ export function createWorkerApi(
   taskFiles: Record<string, string>,
   /** budgets and limits for this worker (tests and benchmarks tune them) */
   setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed' | 'gate'>> = {},
-  ahead: AheadOptions = AHEAD,
+  /** measure ahead while idle: the page's worker only (AheadOptions) */
+  ahead: AheadOptions | null = null,
 ): WorkerApi {
   let env: Environment<VisibleInfo> | null = null;
   let gate: HiddenGate | null = null;
@@ -53,11 +61,11 @@ export function createWorkerApi(
   /**
    * Once no call has come for `ahead.quietMs` after one, the episode's reference is measured ahead of its first step
    * (Environment.prepare), a round per macrotask: a call that arrives meanwhile waits for one round at most, and the work
-   * is dropped (the step then times the reference beside itself). Only alone: in the HTTP server's pool a worker's idle
-   * rounds would hold every other worker's calls (setup.gate).
+   * is dropped (the step then times the reference beside itself). Never under a measurement gate either: in the HTTP
+   * server's pool a worker's idle rounds would hold every other worker's calls (setup.gate).
    */
   const prepareAhead = async (mine: number) => {
-    if (setup.gate) return;
+    if (!ahead || setup.gate) return;
     await new Promise((resolve) => setTimeout(resolve, ahead.quietMs));
     if (mine !== calls || !env || (await hiddenGate()?.settled)?.kind !== 'ready') return;
     const steps = env.prepare();
@@ -66,6 +74,7 @@ export function createWorkerApi(
         if (mine !== calls) return;
         const t0 = performance.now();
         const step = steps.next();
+        ahead.onStep?.();
         if (step.done) return void (step.value && performance.mark(AHEAD_MARK));
         if (performance.now() - t0 > ahead.roundMs) return;
         await macrotask();
