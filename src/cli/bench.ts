@@ -407,7 +407,8 @@ export async function bench(
 
 /**
  * Each task's first step in a fresh environment after its reference was measured ahead, against the later steps of the
- * steps section: what a person or an agent that reads the task before submitting waits for.
+ * steps section: what a person who reads the task in the page before submitting waits for (agents' workers never
+ * measure ahead).
  */
 async function aheadSection(
   tasks: TaskSteps[],
