@@ -12,7 +12,18 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Action } from '../../src/env/types.ts';
 import type { Replay } from '../../src/replay/format.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../integration/fake-openai.ts';
-import { HANG_MS, newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, type Harness, type Recorder } from './harness.ts';
+import {
+  HANG_MS,
+  newContext,
+  openApp,
+  startHarness,
+  TASK1,
+  typeRewrite,
+  waitReady,
+  waitShown,
+  type Harness,
+  type Recorder,
+} from './harness.ts';
 
 const KEY = 'sk-e2e-panel-key-7f3a9c41d2';
 const MODEL = 'e2e/fake-coder-7b';
@@ -137,8 +148,8 @@ test('the agent plays two steps, Stop, the person takes over, the replay names t
   await page.getByTestId('agent-start').click();
 
   // The steps appear in the page's own feedback and editor, one after the other.
-  await page.getByTestId('feedback').and(page.locator('[data-step="1"]')).waitFor();
-  await page.getByTestId('feedback').and(page.locator('[data-step="2"]')).waitFor();
+  await waitShown(page, page.getByTestId('feedback').and(page.locator('[data-step="1"]')));
+  await waitShown(page, page.getByTestId('feedback').and(page.locator('[data-step="2"]')));
   assert.equal(await page.getByTestId('step-counter').textContent(), 'step 2 of 3');
   await page.getByTestId('agent-log').locator('li[data-kind=step]').nth(1).waitFor();
   const log = await page.getByTestId('agent-log').innerText();
@@ -162,7 +173,7 @@ test('the agent plays two steps, Stop, the person takes over, the replay names t
   assert.equal(await page.getByTestId('issue-list').locator('li').count(), 2, "the agent's issues are in the draft");
   await typeRewrite(page, PERSON_SQL);
   await page.getByTestId('submit').click();
-  await page.getByTestId('feedback').and(page.locator('[data-step="3"]')).waitFor();
+  await waitShown(page, page.getByTestId('feedback').and(page.locator('[data-step="3"]')));
   await page.getByTestId('busy').waitFor({ state: 'detached' });
   const state = await page.evaluate(() => window.sqlOptimEnv.state());
   assert.ok(state.ok);

@@ -49,6 +49,7 @@ export async function newContext(h: Harness): Promise<{ context: BrowserContext;
   const context = await h.browser.newContext({ viewport: { width: 1500, height: 1100 } });
   context.setDefaultTimeout(HANG_MS);
   const rec: Recorder = { requests: [], foreign: [], aborted: [], problems: [] };
+  await context.addInitScript(RECORD_TIMELINE);
   // Routing sees the page's and its workers' requests; other origins are aborted so the app must work with the network cut.
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -108,6 +109,56 @@ export async function waitSaved(page: Page, steps: number): Promise<void> {
       }),
     steps,
   );
+}
+
+/** The elements whose changes the timeline records. */
+const WATCHED = ['notice', 'busy', 'sql-error', 'step-counter', 'agent-phase', 'agent-problems'];
+
+/**
+ * Runs in every page of a test's context: a timeline of clicks and of what the watched elements say, each line with the
+ * page's clock, so a failure shows in what order things happened (pageStory prints it). Source text, since the test's
+ * compiler would add helpers to a function's named locals that the page does not have.
+ */
+const RECORD_TIMELINE = `(() => {
+  const ids = ${JSON.stringify(WATCHED)};
+  const log = (window.__timeline = []);
+  const at = () => performance.now().toFixed(0) + ' ms';
+  addEventListener('click', (e) => log.push(at() + ' click ' + e.target.closest('[data-testid]')?.getAttribute('data-testid')), true);
+  let last = '';
+  new MutationObserver(() => {
+    const now = ids
+      .flatMap((id) => [...document.querySelectorAll('[data-testid=' + id + ']')].map((e) => id + ': ' + e.innerText.slice(0, 80)))
+      .join(' | ');
+    if (now !== last) log.push(at() + ' ' + (last = now));
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})()`;
+
+/**
+ * What the page shows when a wait failed: its notices, busy line, errors, agent panel and step counter, so a failure
+ * in CI says where the app stood and not only which element never came. Read from the DOM: a call to the engine could
+ * queue behind the one that hung.
+ */
+export async function pageStory(page: Page): Promise<string> {
+  const shown = await page
+    .evaluate<string>(
+      `(() => {
+        const story = { timeline: (window.__timeline ?? []).slice(-60) };
+        for (const id of [...${JSON.stringify(WATCHED)}, 'feedback', 'agent-log', 'ready-time'])
+          story[id] = [...document.querySelectorAll('[data-testid=' + id + ']')].map((e) => e.innerText.replace(/\\s+/g, ' ').trim().slice(0, 400));
+        return JSON.stringify(story, null, 1);
+      })()`,
+    )
+    .catch((e: unknown) => `(the page could not be read: ${String(e)})`);
+  return `what the page showed:\n${shown}`;
+}
+
+/** Waits for `locator`; a wait that fails says what the page showed (pageStory). */
+export async function waitShown(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${await pageStory(page)}`);
+  }
 }
 
 /** Replaces the rewrite in Monaco as a person would: focus, select all, type (inserted as text, so no auto-closing brackets). */

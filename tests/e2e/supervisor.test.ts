@@ -3,7 +3,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Action } from '../../src/env/types.ts';
-import { HANG_MS, newContext, openApp, startHarness, TASK1, typeRewrite, waitReady, waitSaved, type Harness } from './harness.ts';
+import {
+  HANG_MS,
+  newContext,
+  openApp,
+  pageStory,
+  startHarness,
+  TASK1,
+  typeRewrite,
+  waitReady,
+  waitSaved,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -70,7 +81,7 @@ test('the Stop button ends a running query and the episode continues', async () 
   await page.getByTestId('stop').click();
   const err = page.getByTestId('sql-error');
   await err.waitFor();
-  assert.match((await err.textContent())!, /stopped by you/);
+  assert.match((await err.textContent())!, /stopped by you/, await pageStory(page));
   assert.equal(await err.getAttribute('data-code'), 'ENGINE_RESTARTED');
 
   await typeRewrite(page, TASK1.rewrite);
