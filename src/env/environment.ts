@@ -16,7 +16,7 @@ import {
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor, type RunDeadlines, runDeadlines, wireDeadlines } from './executor.ts';
 import { goalText } from './goal.ts';
-import { asPractice, grade as gradeAction, speedCreditKnown } from './grader.ts';
+import { asPractice, grade as gradeAction, referenceKnown, speedCreditKnown } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
@@ -398,11 +398,13 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       // A task's first step times its reference in the same rounds: no second loop for it.
       ...(known ? {} : { reference: task.reference }),
       enough: speedCreditKnown(task.decoy, weight, known?.speedup ?? null),
+      referenceKnown,
       decoy: task.decoy,
     });
     const { execution } = compared;
     const beside = compared.reference;
-    if (!known && beside && referenceSettled(beside, this.executor.options)) this.referenceTimings.set(referenceKey(task), beside);
+    if (!known && beside && referenceSettled(beside, this.executor.options, referenceKnown))
+      this.referenceTimings.set(referenceKey(task), beside);
     // Measured apart only when it could not be settled beside the rewrite (its timing failed, or the budget ran out).
     const t1 = performance.now();
     const reference = this.referenceTiming(task, onProgress);
@@ -430,7 +432,14 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     const ep = this.episode;
     if (!ep || ep.terminated || ep.truncated || this.referenceTimings.has(referenceKey(ep.task))) return false;
     const task = ep.task;
-    const t = yield* this.executor.measuring(task.original, task.reference, task.order_sensitive, this.deadlines());
+    const t = yield* this.executor.measuring(
+      task.original,
+      task.reference,
+      task.order_sensitive,
+      this.deadlines(),
+      NO_PROGRESS,
+      referenceKnown,
+    );
     if (!this.referenceTimings.has(referenceKey(task))) this.referenceTimings.set(referenceKey(task), t);
     // And what the step would learn of the original on its own: its checks on every dataset, its plans and preview.
     yield* this.executor.preparing(task.original, task.order_sensitive, this.deadlines());
@@ -442,7 +451,7 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     const key = referenceKey(task);
     let t = this.referenceTimings.get(key);
     if (!t) {
-      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines(), onProgress);
+      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines(), onProgress, referenceKnown);
       this.referenceTimings.set(key, t);
     }
     return t;

@@ -16,7 +16,16 @@ import {
 import { floatCompareSql, matchesWithinTolerance } from './float-compare.ts';
 import { parsePlan } from './plans.ts';
 import { NO_PROGRESS, type OnProgress } from './progress.ts';
-import { type Extras, type MeasurementGate, OPEN_GATE, type Run, type StopRule, type TimingOptions, interleaving } from './timing.ts';
+import {
+  type Extras,
+  type MeasurementGate,
+  OPEN_GATE,
+  type ReferenceRule,
+  type Run,
+  type StopRule,
+  type TimingOptions,
+  interleaving,
+} from './timing.ts';
 import { type Steps, drain } from './steps.ts';
 import { DEADLINE_LIMITS, type Deadlines, type ExecutionResult, type Plan, type Preview, type RowDiff, type Timing } from './types.ts';
 import { columnsDiff, emptyExecution, explainNulls, failed, ofOriginal, verdict } from './verdict.ts';
@@ -74,6 +83,8 @@ export interface CompareOptions {
   reference?: string;
   /** when timing has learnt enough (a step: its speed credit is known); without, once the intervals are tight */
   enough?: StopRule;
+  /** when the reference beside a first step is known (grader.ts `referenceKnown`); without, once it is tight */
+  referenceKnown?: ReferenceRule;
   /** a decoy task's step: a rewrite with the original's plan earns a decoy its credit, so it is timed as any other */
   decoy?: boolean;
 }
@@ -202,8 +213,9 @@ export class Executor {
   }
 
   /**
-   * The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite; its
-   * rounds are told as the 'reference' phase, so the page does not show a rewrite's timing starting over.
+   * The speed of `otherSql` against `originalSql` on the judged data, measured as a step measures a rewrite, until
+   * `known` holds of its interval (without, once it is tight); its rounds are told as the 'reference' phase, so the
+   * page does not show a rewrite's timing starting over.
    */
   measure(
     originalSql: string,
@@ -211,8 +223,9 @@ export class Executor {
     orderSensitive: boolean,
     deadlines: Partial<RunDeadlines> = {},
     onProgress: OnProgress = NO_PROGRESS,
+    known?: ReferenceRule,
   ): Timing {
-    return drain(this.measuring(originalSql, otherSql, orderSensitive, deadlines, onProgress));
+    return drain(this.measuring(originalSql, otherSql, orderSensitive, deadlines, onProgress, known));
   }
 
   /** measure() a round at a time (see timing.ts interleaving). */
@@ -222,15 +235,17 @@ export class Executor {
     orderSensitive: boolean,
     deadlines: Partial<RunDeadlines> = {},
     onProgress: OnProgress = NO_PROGRESS,
+    known?: ReferenceRule,
   ): Steps<Timing> {
     const d = this.deadlinesFor(deadlines);
     const progress: OnProgress = (p) => onProgress({ ...p, phase: 'reference' });
+    const extras: { enough?: StopRule } = known ? { enough: (s) => !s || known(s) } : {};
     const a = ofOriginal(() => this.cached(`facts:${originalSql}`, () => this.facts(originalSql, d)));
     const b = this.cached(`facts:${otherSql}`, () => this.facts(otherSql, d));
     const cols = planColumns(a.columns, b.columns);
-    if (!cols.ok) return (yield* this.timingConsumed(a, b, this.rig.judged, d, progress)).timing;
+    if (!cols.ok) return (yield* this.timingConsumed(a, b, this.rig.judged, d, progress, extras)).timing;
     const text = (q: QueryFacts) => fingerprintSql(q.gated.sql, cols.norms, orderSensitive);
-    return (yield* this.timingChecked(a, b, text, this.rig.judged, d, progress)).timing;
+    return (yield* this.timingChecked(a, b, text, this.rig.judged, d, progress, extras)).timing;
   }
 
   /**
@@ -326,7 +341,11 @@ export class Executor {
     const moot = r.results_match === false || (r.noop === true && !o.decoy);
     const enough: StopRule | undefined = moot ? (_, c) => (o.enough ? o.enough(null, c) : true) : o.enough;
     const engine = o.judge ? this.rig.judged : visible;
-    const timed = this.timeChecked(a, b, text, engine, d, progress, { enough, runC: o.judge ? this.referenceArm(a, o, d) : undefined });
+    const timed = this.timeChecked(a, b, text, engine, d, progress, {
+      enough,
+      runC: o.judge ? this.referenceArm(a, o, d) : undefined,
+      referenceKnown: o.referenceKnown,
+    });
     Object.assign(r, timed.timing);
     out.reference = timed.reference;
     out.timed_ms += timed.inside_ms;
@@ -425,7 +444,7 @@ export class Executor {
     return drain(this.timingConsumed(...args));
   }
 
-  private timingConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress) {
+  private timingConsumed(a: QueryFacts, b: QueryFacts, engine: Engine, d: RunDeadlines, progress: OnProgress, extras: Extras<null> = {}) {
     const run = (q: QueryFacts, ms: number) => ({
       ms: this.runOn(engine, q.gated, (s) => consumeSql(s, q.columns.length), ms).ms,
       result: null,
@@ -436,6 +455,7 @@ export class Executor {
       this.options,
       this.gate,
       progress,
+      extras,
     );
   }
 

@@ -9,6 +9,7 @@ import {
   hintPenalty,
   namingCredit,
   parseEstimate,
+  referenceKnown,
   speedCredit,
   speedCreditKnown,
   typesNamed,
@@ -308,5 +309,40 @@ describe('when a step has timed enough (speedCreditKnown)', () => {
     expect(known([0.95, 1.1], { median: 1, ci: [0.5, 2] })).toBe(true);
     expect(known([0.5, 0.8], null)).toBe(true);
     expect(known([0.85, 0.95], null)).toBe(false);
+  });
+});
+
+describe("when a reference's speedup is known (referenceKnown)", () => {
+  // What the rule promises, found by brute force: the most any rewrite's speed pay (default weight) moves as the
+  // reference moves within its interval.
+  const W = 0.35;
+  const worstShift = ([lo, hi]: [number, number]) => {
+    let worst = 0;
+    for (let i = 0; i <= 400; i++) {
+      const rewrite = 1 + (i / 400) * 2 * hi;
+      worst = Math.max(worst, W * Math.abs(speedCredit(rewrite, lo) - speedCredit(rewrite, hi)));
+    }
+    return worst;
+  };
+
+  it("keeps a reference once no rewrite's pay moves by more than ±0.01 of the score within its interval", () => {
+    const cases: [number, number][] = [
+      [1.4, 1.95],
+      [2.32, 2.4],
+      [2.2, 2.6],
+      [4.26, 5.97],
+      [5.3, 6.0],
+      [35.6, 40.7],
+      [30, 45],
+      [8, 14],
+    ];
+    for (const ci of cases) expect(referenceKnown(ci), `${ci}: shift ${worstShift(ci)}`).toBe(worstShift(ci) <= 0.02 + 1e-3);
+  });
+
+  it('knows a reference clearly under the 2× floor at once, and asks more of a 2–3× one than of a 40× one', () => {
+    expect(referenceKnown([1.2, 1.99])).toBe(true);
+    // The same relative width, ±7%:
+    expect(referenceKnown([2.33, 2.67])).toBe(false);
+    expect(referenceKnown([37.3, 42.7])).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { matchIssues } from './matching.ts';
 import { type ComponentMask, type RewardConfig, DEFAULT_REWARD, HINT_COST, appliedWeights } from './reward-config.ts';
 import { minSamplesForCoverage } from './stats.ts';
 import type { TaskInstance } from './tasks.ts';
-import type { StopRule } from './timing.ts';
+import type { Interval, StopRule } from './timing.ts';
 import { TAXONOMY } from './taxonomy.ts';
 import type { Action, ExecutionResult, GroundTruthIssue, Reward, RewardBreakdown } from './types.ts';
 
@@ -94,8 +94,8 @@ export const SPEED_SCORE_TOLERANCE = 0.01;
  * known to ±SPEED_SCORE_TOLERANCE, the rewrite's interval mapped through the credit function against the reference
  * (its median so far while it is timed in the same rounds, as the reward will be). A clear win past the reference, or
  * a clear no-op, maps to one credit and stops at the fewest pairs; only close calls buy more. A null rewrite interval:
- * its credit is already known (nothing). The reference beside a first step has its own rule (timing.ts
- * referenceSettled), which no episode's weights change.
+ * its credit is already known (nothing). The reference beside a first step has its own rule (referenceKnown below),
+ * which no episode's weights change.
  */
 export function speedCreditKnown(decoy: boolean, weight: number, reference: number | null): StopRule {
   return (s, ref) => {
@@ -104,6 +104,21 @@ export function speedCreditKnown(decoy: boolean, weight: number, reference: numb
     const span = decoy ? decoySpeedCredit(s[1]) - decoySpeedCredit(s[0]) : speedCredit(s[1], against) - speedCredit(s[0], against);
     return weight * span <= 2 * SPEED_SCORE_TOLERANCE;
   };
+}
+
+/**
+ * Whether a reference's speedup interval pins every rewrite's pay closely enough to be kept for the task (design §4, §6):
+ * moving the reference anywhere within `ci` moves no rewrite's speed credit, times the default weight, by more than
+ * ±SPEED_SCORE_TOLERANCE. Credit is log(lo) / log(max(2, ref)), so the rewrite it moves most is the one at the interval's
+ * low end (full credit there, log(ci_lo) / log(ci_hi) at the high end). A reference clearly under the 2× floor is known at
+ * once (the floor is what pays); a large one needs a looser interval than a 2–3× one, whose log is small. The rule is the
+ * default weight's, not an episode's: the figure is kept for every later episode of the task, whatever their weights.
+ */
+const DEFAULT_SPEED_WEIGHT = appliedWeights(DEFAULT_REWARD).execution_speedup;
+
+export function referenceKnown([lo, hi]: Interval): boolean {
+  const floor = (x: number) => Math.log(Math.max(MIN_REFERENCE_SPEEDUP, x));
+  return DEFAULT_SPEED_WEIGHT * (1 - floor(lo) / floor(hi)) <= 2 * SPEED_SCORE_TOLERANCE;
 }
 
 /** "3x", "3.5×", "about 2 times", "150% faster" → a speed factor; null when no figure is given. */

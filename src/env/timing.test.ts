@@ -179,6 +179,27 @@ describe('interleave with the reference as a third arm', () => {
     expect(never.reference).toBeNull();
   });
 
+  it("goes on for the reference beside a step until its own rule knows it, whatever the rewrite's rule says", () => {
+    const { a, b } = arms();
+    // The reference's ratios widen over the rounds: 3, then 3 and 4 alternating.
+    let k = 0;
+    const c = () => ({ ms: k++ % 2 ? 3 : 4, result: 'C' });
+    const seen: [number, number][] = [];
+    const m = interleave(a, b, { ...OPTS, timingBudgetMs: 1e9, minPairs: 6, maxPairs: 25 }, undefined, undefined, {
+      runC: c,
+      enough: () => true,
+      referenceKnown: (ci) => (seen.push(ci), seen.length >= 4),
+    });
+    // Asked once per pair from the minimum on; the fourth answer stops it.
+    expect(m.timing.pairs).toBe(9);
+    expect(seen).toHaveLength(4);
+    expect(seen.every(([lo, hi]) => lo === 3 && hi === 4)).toBe(true);
+    const o = { ...OPTS, timingBudgetMs: 6000, minPairs: 6, maxPairs: 25 };
+    const wide = { speedup: 5, speedup_ci: [3, 8] as [number, number], pairs: 6, original_ms: 20, optimized_ms: 4 };
+    expect(referenceSettled(wide, o, () => true)).toBe(true);
+    expect(referenceSettled(wide, o, () => false)).toBe(false);
+  });
+
   it('counts the time inside its rounds', () => {
     const m = interleave(spin(2), spin(1), { ...OPTS, timingBudgetMs: 1e9, maxPairs: 6 });
     // Seven rounds of at least 3 ms of spinning each.

@@ -56,11 +56,16 @@ export interface Estimate {
   ci: Interval;
 }
 
+/** Whether a reference's speedup interval is known closely enough to keep (grader.ts `referenceKnown`). */
+export type ReferenceRule = (ci: Interval) => boolean;
+
 /** What a measurement may add to the plain A/B: a third arm timed in the same rounds, and when to stop. */
 export interface Extras<F> {
   /** the task's reference, timed against A in the same rounds (a first step: no second loop for it) */
   runC?: () => Run<F>;
   enough?: StopRule;
+  /** when the reference beside it is known (without a rule: once its interval is relatively tight) */
+  referenceKnown?: ReferenceRule;
 }
 
 /** The figures, and every result each side returned (warm-up first). */
@@ -95,14 +100,20 @@ const ORDERS: Record<2 | 3, number[][]> = {
 
 const relativeWidth = ([lo, hi]: Interval, mid: number) => (hi - lo) / mid;
 
+/** Without a rule of its own, a reference is known once its interval is relatively tight (against its midpoint). */
+const tight =
+  (o: TimingOptions): ReferenceRule =>
+  (ci) =>
+    relativeWidth(ci, (ci[0] + ci[1]) / 2) < o.targetRelativeCI;
+
 /**
- * Whether a reference timed beside a step is measured as well as on its own: its interval within the relative width,
- * or as many pairs as measuring it alone would have bought (the budget over one pair's time, within minPairs and
- * maxPairs). Its speedup is kept for every later step of the task, so its precision must not depend on the step beside
- * it (that episode's weights, or a slow rewrite eating the budget); else it is measured apart.
+ * Whether a reference timed beside a step is measured as well as on its own: its interval known by `known`, or as many
+ * pairs as measuring it alone would have bought (the budget over one pair's time, within minPairs and maxPairs). Its
+ * speedup is kept for every later step of the task, so its precision must not depend on the step beside it (that
+ * episode's weights, or a slow rewrite eating the budget); else it is measured apart.
  */
-export function referenceSettled(t: Timing, o: TimingOptions): boolean {
-  if (t.speedup_ci !== null && t.speedup !== null && relativeWidth(t.speedup_ci, t.speedup) < o.targetRelativeCI) return true;
+export function referenceSettled(t: Timing, o: TimingOptions, known: ReferenceRule = tight(o)): boolean {
+  if (t.speedup_ci !== null && known(t.speedup_ci)) return true;
   const pairMs = (t.original_ms ?? 0) + (t.optimized_ms ?? 0);
   const alone = pairMs > 0 ? Math.floor(o.timingBudgetMs / pairMs) : o.maxPairs;
   return t.pairs >= Math.min(o.maxPairs, Math.max(o.minPairs, alone));
@@ -177,8 +188,9 @@ export function* interleaving<F>(
   const ratios: number[][] = runs.map(() => []);
   const enough = extras.enough ?? ((b: Interval | null) => !b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI);
   const withC = () => runs.length > 2 && !dropC;
-  // The reference beside a step goes on until it is settled as it would be on its own (referenceSettled).
-  const cSettled = () => !withC() || relativeWidth(medianCI(ratios[2]), median(ratios[2])) < o.targetRelativeCI;
+  // The reference beside a step goes on until it is known as it would be on its own (referenceSettled).
+  const known = extras.referenceKnown ?? tight(o);
+  const cSettled = () => !withC() || known(medianCI(ratios[2]));
   while (ratios[1].length < o.maxPairs) {
     const n = ratios[1].length;
     const orders = ORDERS[withC() ? 3 : 2];
