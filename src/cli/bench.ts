@@ -72,8 +72,15 @@ interface StepRec {
 let stepsTaken = 0;
 
 /**
- * A fresh episode of `def` and one step submitting its reference (the oracle's action). Each step's text differs (a
- * numbered comment), as an agent's rewrites do: the executor remembers a statement's visible runs, and a bench that
+ * The reference as the bench's step `n` submits it: a statement of its own. The number leads, because the gate strips a
+ * trailing semicolon with any comment after it, and every reference ends in one: a trailing number would leave the same
+ * statement each time, whose visible and edge-case checks the executor remembers.
+ */
+export const benchStatement = (reference: string, n: number) => `-- bench step ${n}\n${reference}`;
+
+/**
+ * A fresh episode of `def` and one step submitting its reference (the oracle's action). Each step's statement differs (a
+ * leading numbered comment), as an agent's rewrites do: the executor remembers a statement's visible runs, and a bench that
  * sent the same text again would time that memory instead of a step. With `ahead`, the reference is measured ahead
  * between the reset and the step (Environment.prepare, what the page's worker does while a person reads the task):
  * `ahead_ms` is that measurement, left out of `loop_ms`.
@@ -85,7 +92,7 @@ function oracleStep(env: Environment, def: TaskDef, ahead = false): StepRec & { 
   const t1 = performance.now();
   if (ahead) drain(env.prepare());
   const ahead_ms = performance.now() - t1;
-  const r = env.step(oracleAction(obs.result, `${instantiate(def, null).reference}\n-- bench step ${++stepsTaken}`));
+  const r = env.step(oracleAction(obs.result, benchStatement(instantiate(def, null).reference, ++stepsTaken)));
   if (!r.ok) throw new Error(`${def.id}: ${r.error.message}`);
   const ex = r.result.observation.last_execution;
   return {
