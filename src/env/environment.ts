@@ -16,7 +16,7 @@ import {
 import { EnvError, attempt, fail } from './errors.ts';
 import { type Executor, type RunDeadlines, runDeadlines, wireDeadlines } from './executor.ts';
 import { goalText } from './goal.ts';
-import { asPractice, grade as gradeAction, referenceKnown, speedCreditKnown } from './grader.ts';
+import { asPractice, grade as gradeAction, referenceKnown, referenceWeight, speedCreditKnown } from './grader.ts';
 import { type ComponentMask, DEFAULT_REWARD, type RewardConfig, appliedWeights, parseRewardSpec } from './reward-config.ts';
 import { schemaDoc } from './json-schema.ts';
 import { type EnvApi, type OpRequest, type OpResult, OP_NAMES, isOp, parseRequest, unknownOp } from './ops.ts';
@@ -389,7 +389,9 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
   private evaluate(ep: Episode, action: Action, onProgress: OnProgress) {
     const task = ep.task;
     const known = this.referenceTimings.get(referenceKey(task)) ?? null;
-    const weight = appliedWeights(ep.reward, this.options.mask).execution_speedup;
+    const weights = appliedWeights(ep.reward, this.options.mask);
+    const rule = this.referenceRule(weights);
+    const weight = weights.execution_speedup;
     const compared = this.executor.compareMeasured(task.original, action.optimized_query, {
       orderSensitive: task.order_sensitive,
       judge: true,
@@ -398,13 +400,12 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
       // A task's first step times its reference in the same rounds: no second loop for it.
       ...(known ? {} : { reference: task.reference }),
       enough: speedCreditKnown(task.decoy, weight, known?.speedup ?? null),
-      referenceKnown,
+      referenceKnown: rule,
       decoy: task.decoy,
     });
     const { execution } = compared;
     const beside = compared.reference;
-    if (!known && beside && referenceSettled(beside, this.executor.options, referenceKnown))
-      this.referenceTimings.set(referenceKey(task), beside);
+    if (!known && beside && referenceSettled(beside, this.executor.options, rule)) this.referenceTimings.set(referenceKey(task), beside);
     // Measured apart only when it could not be settled beside the rewrite (its timing failed, or the budget ran out).
     const t1 = performance.now();
     const reference = this.referenceTiming(task, onProgress);
@@ -432,14 +433,8 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     const ep = this.episode;
     if (!ep || ep.terminated || ep.truncated || this.referenceTimings.has(referenceKey(ep.task))) return false;
     const task = ep.task;
-    const t = yield* this.executor.measuring(
-      task.original,
-      task.reference,
-      task.order_sensitive,
-      this.deadlines(),
-      NO_PROGRESS,
-      referenceKnown,
-    );
+    const rule = this.referenceRule(appliedWeights(ep.reward, this.options.mask));
+    const t = yield* this.executor.measuring(task.original, task.reference, task.order_sensitive, this.deadlines(), NO_PROGRESS, rule);
     if (!this.referenceTimings.has(referenceKey(task))) this.referenceTimings.set(referenceKey(task), t);
     // And what the step would learn of the original on its own: its checks on every dataset, its plans and preview.
     yield* this.executor.preparing(task.original, task.order_sensitive, this.deadlines());
@@ -451,10 +446,17 @@ export class Environment<Info extends VisibleInfo = EnvInfo> implements EnvApi {
     const key = referenceKey(task);
     let t = this.referenceTimings.get(key);
     if (!t) {
-      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines(), onProgress, referenceKnown);
+      const own = this.episode ? [appliedWeights(this.episode.reward, this.options.mask)] : [];
+      const rule = this.referenceRule(...own);
+      t = this.executor.measure(task.original, task.reference, task.order_sensitive, this.deadlines(), onProgress, rule);
       this.referenceTimings.set(key, t);
     }
     return t;
+  }
+
+  /** When a reference is known well enough to keep: for the session's reward and any episode weights given. */
+  private referenceRule(...episodes: { execution_speedup: number }[]) {
+    return referenceKnown(referenceWeight(appliedWeights(this.options.reward, this.options.mask), ...episodes));
   }
 
   /** The session's deadlines (the executor's options: the CLI's or the page's), as the wire carries them. */

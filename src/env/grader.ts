@@ -94,8 +94,7 @@ export const SPEED_SCORE_TOLERANCE = 0.01;
  * known to ±SPEED_SCORE_TOLERANCE, the rewrite's interval mapped through the credit function against the reference
  * (its median so far while it is timed in the same rounds, as the reward will be). A clear win past the reference, or
  * a clear no-op, maps to one credit and stops at the fewest pairs; only close calls buy more. A null rewrite interval:
- * its credit is already known (nothing). The reference beside a first step has its own rule (referenceKnown below),
- * which no episode's weights change.
+ * its credit is already known (nothing). The reference beside a first step has its own rule (referenceKnown below).
  */
 export function speedCreditKnown(decoy: boolean, weight: number, reference: number | null): StopRule {
   return (s, ref) => {
@@ -107,19 +106,28 @@ export function speedCreditKnown(decoy: boolean, weight: number, reference: numb
 }
 
 /**
- * Whether a reference's speedup interval pins every rewrite's pay closely enough to be kept for the task (design §4, §6):
- * moving the reference anywhere within `ci` moves no rewrite's speed credit, times the default weight, by more than
- * ±SPEED_SCORE_TOLERANCE. Credit is log(lo) / log(max(2, ref)), so the rewrite it moves most is the one at the interval's
- * low end (full credit there, log(ci_lo) / log(ci_hi) at the high end). A reference clearly under the 2× floor is known at
- * once (the floor is what pays); a large one needs a looser interval than a 2–3× one, whose log is small. The rule is the
- * default weight's, not an episode's: the figure is kept for every later episode of the task, whatever their weights.
+ * When a reference's speedup interval pins every rewrite's pay closely enough for it to be kept for the task (design
+ * §4, §6): wherever in `ci` the reference lies, no rewrite's speed credit times `weight` moves within a band wider than
+ * 2 × SPEED_SCORE_TOLERANCE (the convention of speedCreditKnown: ±0.01 about its middle). Credit is
+ * log(lo) / log(max(2, ref)), so the rewrite it moves most is the one at the interval's low end (full credit there,
+ * log(ci_lo) / log(ci_hi) at the high end). A reference clearly under the 2× floor is known at once (the floor is what
+ * pays); a large one needs a looser interval than a 2–3× one, whose log is small. The figure is kept for every later
+ * episode of the task, so the caller passes the most any of them may pay for speed that it knows of (referenceWeight).
  */
-const DEFAULT_SPEED_WEIGHT = appliedWeights(DEFAULT_REWARD).execution_speedup;
-
-export function referenceKnown([lo, hi]: Interval): boolean {
+export function referenceKnown(weight: number): (ci: Interval) => boolean {
   const floor = (x: number) => Math.log(Math.max(MIN_REFERENCE_SPEEDUP, x));
-  return DEFAULT_SPEED_WEIGHT * (1 - floor(lo) / floor(hi)) <= 2 * SPEED_SCORE_TOLERANCE;
+  return ([lo, hi]) => weight * (1 - floor(lo) / floor(hi)) <= 2 * SPEED_SCORE_TOLERANCE;
 }
+
+/**
+ * The speed weight a kept reference is measured for: the default's, or more when the session's reward (the operator's
+ * `--reward`) or an episode's own weights pay more for speed. An episode's weights can only tighten it, never loosen it.
+ */
+export function referenceWeight(...configs: { execution_speedup: number }[]): number {
+  return Math.max(DEFAULT_SPEED_WEIGHT, ...configs.map((w) => w.execution_speedup));
+}
+
+const DEFAULT_SPEED_WEIGHT = appliedWeights(DEFAULT_REWARD).execution_speedup;
 
 /** "3x", "3.5×", "about 2 times", "150% faster" → a speed factor; null when no figure is given. */
 export function parseEstimate(text: string): number | null {

@@ -145,6 +145,31 @@ describe('interleave with the reference as a third arm', () => {
     expect(m.timing).toMatchObject({ speedup: 4, pairs: 8 });
   });
 
+  it('goes on past the budget for a reference not yet settled while that costs less than measuring it apart', () => {
+    // A clock that runs as the runs say: A 2 ms, C 1 ms (pairs of 3 ms: alone the 36 ms budget buys 12, capped at 10).
+    const run = (name: string, ms: number, clock: { t: number }) => () => ((clock.t += ms), { ms, result: name });
+    const measure = (bMs: number) => {
+      const clock = { t: 0 };
+      return interleave(
+        run('A', 2, clock),
+        run('B', bMs, clock),
+        { ...OPTS, timingBudgetMs: 36, minPairs: 6, maxPairs: 10 },
+        undefined,
+        undefined,
+        { runC: run('C', 1, clock), enough: () => true, referenceKnown: () => false, clock: () => clock.t },
+      );
+    };
+    // A 5 ms rewrite: rounds of 8 ms, over the budget at the sixth pair (48 ms). The four rounds the reference lacks
+    // (32 ms) cost less than measuring it apart (a warm-up and 10 pairs of 3 ms: 33 ms), so they run here.
+    const cheap = measure(5);
+    expect(cheap.reference?.pairs).toBe(10);
+    expect(cheap.timing.pairs).toBe(10);
+    // A 50 ms rewrite: those four rounds would cost 212 ms, so the budget stops it and the reference is measured apart.
+    const dear = measure(50);
+    expect(dear.reference?.pairs).toBe(6);
+    expect(dear.timing.pairs).toBe(6);
+  });
+
   it('a reference beside a step is settled when tight, or with the pairs it would have had alone', () => {
     const o = { ...OPTS, timingBudgetMs: 6000, minPairs: 6, maxPairs: 25, targetRelativeCI: 0.1 };
     const t = (speedup: number, ci: [number, number], pairs: number, original_ms: number, optimized_ms: number) => ({

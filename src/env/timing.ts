@@ -66,6 +66,8 @@ export interface Extras<F> {
   enough?: StopRule;
   /** when the reference beside it is known (without a rule: once its interval is relatively tight) */
   referenceKnown?: ReferenceRule;
+  /** the clock the budget is counted on (performance.now; tests give one that runs as the runs say) */
+  clock?: () => number;
 }
 
 /** The figures, and every result each side returned (warm-up first). */
@@ -114,9 +116,13 @@ const tight =
  */
 export function referenceSettled(t: Timing, o: TimingOptions, known: ReferenceRule = tight(o)): boolean {
   if (t.speedup_ci !== null && known(t.speedup_ci)) return true;
+  return t.pairs >= pairsAlone(t, o);
+}
+
+/** The pairs measuring a reference alone would buy: the budget over one pair's time, within minPairs and maxPairs. */
+function pairsAlone(t: Timing, o: TimingOptions): number {
   const pairMs = (t.original_ms ?? 0) + (t.optimized_ms ?? 0);
-  const alone = pairMs > 0 ? Math.floor(o.timingBudgetMs / pairMs) : o.maxPairs;
-  return t.pairs >= Math.min(o.maxPairs, Math.max(o.minPairs, alone));
+  return pairMs > 0 ? Math.min(o.maxPairs, Math.max(o.minPairs, Math.floor(o.timingBudgetMs / pairMs))) : o.maxPairs;
 }
 
 function timingOf(as: number[], bs: number[], ratios: number[]): Timing {
@@ -155,11 +161,12 @@ export function* interleaving<F>(
   const results: F[][] = runs.map(() => []);
   const times: number[][] = runs.map(() => []);
   let inside = 0;
+  const now = extras.clock ?? (() => performance.now());
   // One round: every arm once, in the given order; their times, by arm.
   const round = (order: number[]): number[] => {
     const ms: number[] = [];
     gate.enter();
-    const t = performance.now();
+    const t = now();
     try {
       for (const i of order) {
         if (i === 2 && dropC) continue;
@@ -175,7 +182,7 @@ export function* interleaving<F>(
         ms[i] = r.ms;
       }
     } finally {
-      inside += performance.now() - t;
+      inside += now() - t;
       gate.leave();
     }
     return ms;
@@ -188,9 +195,18 @@ export function* interleaving<F>(
   const ratios: number[][] = runs.map(() => []);
   const enough = extras.enough ?? ((b: Interval | null) => !b || relativeWidth(b, median(ratios[1])) < o.targetRelativeCI);
   const withC = () => runs.length > 2 && !dropC;
-  // The reference beside a step goes on until it is known as it would be on its own (referenceSettled).
+  // The reference beside a step goes on until it is settled as it would be on its own (referenceSettled): known by its
+  // rule, or with the pairs measuring it alone would buy.
   const known = extras.referenceKnown ?? tight(o);
-  const cSettled = () => !withC() || known(medianCI(ratios[2]));
+  const cTiming = () => timingOf(times[0], times[2], ratios[2]);
+  const cSettled = () => !withC() || referenceSettled(cTiming(), o, known);
+  // Past the budget, a reference not yet settled would be measured apart afterwards, from its warm-up on: its rounds go
+  // on here instead while the rounds it still lacks cost less than that would.
+  const cheaperThanApart = (rounds: number, roundMs: number) => {
+    const c = cTiming();
+    const lacking = pairsAlone(c, o) - rounds;
+    return lacking * roundMs < (pairsAlone(c, o) + 1) * ((c.original_ms ?? 0) + (c.optimized_ms ?? 0));
+  };
   while (ratios[1].length < o.maxPairs) {
     const n = ratios[1].length;
     const orders = ORDERS[withC() ? 3 : 2];
@@ -203,7 +219,7 @@ export function* interleaving<F>(
     yield;
     if (n + 1 < o.minPairs) continue;
     const spent = inside - warmup;
-    if (spent + spent / (n + 1) > o.timingBudgetMs) break;
+    if (spent + spent / (n + 1) > o.timingBudgetMs && (cSettled() || !cheaperThanApart(n + 1, spent / (n + 1)))) break;
     const c = withC() ? { median: median(ratios[2]), ci: medianCI(ratios[2]) } : null;
     if (enough(medianCI(ratios[1]), c) && cSettled()) break;
   }

@@ -18,9 +18,8 @@ describe("the bench's numbered steps", () => {
     for (const def of loadTasks(readTaskFiles()).values()) {
       const reference = instantiate(def, null).reference;
       const [one, two] = [1, 2].map((n) => engine.gate(benchStatement(reference, n)).sql);
+      // (A number after the reference's closing semicolon would be gated away with it: the same statement each time.)
       expect(one, def.id).not.toBe(two);
-      // What the number guards against: a comment after the reference's semicolon is gated away with it.
-      expect(engine.gate(`${reference}\n-- bench step 1`).sql, def.id).toBe(engine.gate(`${reference}\n-- bench step 2`).sql);
     }
   });
 });
