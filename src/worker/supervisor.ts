@@ -105,6 +105,9 @@ const EMPTY_SNAPSHOT: EnvSnapshot = {
 type Outcome<T> =
   { kind: 'answer'; value: T } | { kind: 'deadline' } | { kind: 'died'; reason: string } | { kind: 'threw'; message: string };
 
+/** Why a call ended when the person pressed Stop. */
+const STOPPED = 'stopped by you';
+
 /** Owns one worker at a time; calls run one after another because the worker is single-threaded and blocking. */
 export class Supervisor {
   readonly events = new Emitter<ClientEvents>();
@@ -122,6 +125,8 @@ export class Supervisor {
   private queue: Promise<unknown> = Promise.resolve();
   private lastSnapshot: unknown = null;
   private readonly deadlines: Deadlines;
+  /** How many times Stop was pressed: a call asked for before a Stop never starts after it (see `invoke`). */
+  private stops = 0;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.deadlines = opts.deadlines ?? { ...DEFAULT_DEADLINES };
@@ -137,9 +142,10 @@ export class Supervisor {
   async call<K extends OpName>(op: K, arg?: OpRequest<K>, origin: CallOrigin = 'outside'): Promise<Response<OpResult<K>>> {
     // An unknown op has no deadline and no business in the worker: refused here, as the core would.
     if (!isOp(op)) return fail('INVALID_REQUEST', unknownOp(op, OP_NAMES));
+    const asked = this.stops;
     // Nothing runs before saved progress is restored, or the restore would overwrite it.
     await this.start();
-    return this.enqueue(() => this.callNow(op, arg, origin));
+    return this.enqueue(() => this.callNow(op, arg, origin, asked));
   }
 
   /**
@@ -148,10 +154,11 @@ export class Supervisor {
    * Answers the episode part it replaced, for the page to park. Queued like a call, so nothing lands in between.
    */
   async swapEpisode(episode: unknown): Promise<Response<unknown>> {
+    const asked = this.stops;
     await this.start();
     return this.enqueue(async () => {
       const now = (this.lastSnapshot ?? EMPTY_SNAPSHOT) as EnvSnapshot;
-      const response = await this.callNow('restore', { ...now, episode } as OpRequest<'restore'>, 'person');
+      const response = await this.callNow('restore', { ...now, episode } as OpRequest<'restore'>, 'person', asked);
       return response.ok ? { ok: true, result: now.episode } : response;
     });
   }
@@ -170,17 +177,22 @@ export class Supervisor {
     return this.lastSnapshot;
   }
 
-  /** Stops whatever runs now (the person's Stop button): same path as a missed deadline. */
+  /**
+   * Stops every call asked for so far (the person's Stop button): the one running takes the same path as a missed
+   * deadline, and those still queued, or waiting for a worker, end the same way without reaching it. Without the
+   * second part a Run pressed just before Stop, still queued behind another call, ran on the replacement worker.
+   */
   abort(): void {
-    if (this.status.kind === 'ready') this.died('stopped by you');
+    this.stops++;
+    if (this.status.kind === 'ready') this.died(STOPPED);
   }
 
-  private async callNow<K extends OpName>(op: K, arg: unknown, origin: CallOrigin): Promise<Response<OpResult<K>>> {
+  private async callNow<K extends OpName>(op: K, arg: unknown, origin: CallOrigin, asked: number): Promise<Response<OpResult<K>>> {
     const before = ((this.lastSnapshot ?? EMPTY_SNAPSHOT) as EnvSnapshot).episode;
     const told = this.opts.callProgress
       ? throttle((progress: CallProgress) => this.events.emit('progress', { op, origin, progress }))
       : null;
-    const out = await this.invoke(op, arg, told?.push);
+    const out = await this.invoke(op, arg, asked, told?.push);
     told?.stop();
     const response = this.settle(op, out) as Response<OpResult<K>>;
     if (out.kind === 'answer' && out.value.snapshot !== null && response.ok) this.remember(out.value.snapshot);
@@ -209,7 +221,7 @@ export class Supervisor {
     else if (loaded && !loaded.ok) this.notify('warning', `Progress will not be saved in this browser: ${String(loaded.e)}`);
     else if (loaded?.ok && loaded.s !== null) {
       // Not queued: no call can start before this method returns (each awaits start()).
-      const restored = this.settle('restore', await this.invoke('restore', loaded.s));
+      const restored = this.settle('restore', await this.invoke('restore', loaded.s, this.stops));
       if (restored.ok) this.lastSnapshot = loaded.s;
       else await this.resetStore(restored.error.message);
     }
@@ -275,8 +287,9 @@ export class Supervisor {
   }
 
   /** One remote call raced against its deadline and the worker's death. */
-  private async invoke(op: OpName, arg: unknown, onProgress?: (p: CallProgress) => void): Promise<Outcome<CallAnswer>> {
+  private async invoke(op: OpName, arg: unknown, asked: number, onProgress?: (p: CallProgress) => void): Promise<Outcome<CallAnswer>> {
     await this.booted;
+    if (this.stops !== asked) return { kind: 'died', reason: STOPPED };
     const { remote, gate } = this;
     if (this.status.kind !== 'ready' || !remote || !gate)
       return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };
