@@ -4,7 +4,7 @@
 // visible data is; a judging call first waits for its hidden data, generated in the background.
 import * as Comlink from 'comlink';
 import { fail } from '../env/errors.ts';
-import { OP_NAMES, type OpName, type OpRequest, type OpResult, isOp, unknownOp } from '../env/ops.ts';
+import { OPS, OP_NAMES, type OpName, type OpRequest, type OpResult, isOp, unknownOp } from '../env/ops.ts';
 import type { CallProgress } from '../env/progress.ts';
 import { type EnvSnapshot, SNAPSHOT_VERSION } from '../env/snapshot.ts';
 import type { Response } from '../env/types.ts';
@@ -125,7 +125,7 @@ export class Supervisor {
   private queue: Promise<unknown> = Promise.resolve();
   private lastSnapshot: unknown = null;
   private readonly deadlines: Deadlines;
-  /** How many times Stop was pressed: a call asked for before a Stop never starts after it (see `invoke`). */
+  /** How many times Stop was pressed: a call that runs queries, asked for before a Stop, never starts after it. */
   private stops = 0;
 
   constructor(private readonly opts: SupervisorOptions) {
@@ -178,9 +178,10 @@ export class Supervisor {
   }
 
   /**
-   * Stops every call asked for so far (the person's Stop button): the one running takes the same path as a missed
-   * deadline, and those still queued, or waiting for a worker, end the same way without reaching it. Without the
-   * second part a Run pressed just before Stop, still queued behind another call, ran on the replacement worker.
+   * Stops every call that runs queries asked for so far (the person's Stop button): the one running takes the same path
+   * as a missed deadline, and those still queued end the same way at once, without reaching a worker. Without the second
+   * part a Run pressed just before Stop, queued behind another call, ran on the replacement worker. A light call (a read,
+   * a hint) asked for before Stop still runs: it costs nothing, and the page needs its answer.
    */
   abort(): void {
     this.stops++;
@@ -288,8 +289,10 @@ export class Supervisor {
 
   /** One remote call raced against its deadline and the worker's death. */
   private async invoke(op: OpName, arg: unknown, asked: number, onProgress?: (p: CallProgress) => void): Promise<Outcome<CallAnswer>> {
+    const stopped = () => OPS[op].cost !== 'light' && this.stops !== asked;
+    if (stopped()) return { kind: 'died', reason: STOPPED };
     await this.booted;
-    if (this.stops !== asked) return { kind: 'died', reason: STOPPED };
+    if (stopped()) return { kind: 'died', reason: STOPPED };
     const { remote, gate } = this;
     if (this.status.kind !== 'ready' || !remote || !gate)
       return { kind: 'died', reason: this.status.kind === 'failed' ? this.status.message : 'the engine is not running' };

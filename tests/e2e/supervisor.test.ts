@@ -83,11 +83,53 @@ test('the Stop button ends a running query and the episode continues', async () 
   await err.waitFor();
   assert.match((await err.textContent())!, /stopped by you/, await pageStory(page));
   assert.equal(await err.getAttribute('data-code'), 'ENGINE_RESTARTED');
+  // The episode the click opened is still the page's: read again after the restart, had the old worker's answer died.
+  await page.getByTestId('step-counter').and(page.getByText('step 0 of 3')).waitFor();
 
   await typeRewrite(page, TASK1.rewrite);
   await page.getByTestId('submit').click();
   await page.getByTestId('feedback').and(page.locator('[data-step="1"]')).waitFor();
   assert.equal(await page.getByTestId('step-counter').textContent(), 'step 1 of 3');
+  assert.deepEqual(rec.foreign, []);
+  await context.close();
+});
+
+test('Stop while a kept episode is being taken back keeps it aside, to be taken back the next time', async () => {
+  const { context, rec } = await newContext(h);
+  const page = await openApp(h, context, rec);
+  // Task 1's episode with a step, then kept aside by an outside agent's reset of task 2, whose runs may take a minute.
+  await page.evaluate((id) => window.sqlOptimEnv.reset({ task_id: id }), TASK1.id);
+  assert.ok((await page.evaluate((a) => window.sqlOptimEnv.step(a), GOOD_STEP)).ok);
+  const other = await page.evaluate(() =>
+    window.sqlOptimEnv.reset({ task_id: 'task_2_correlated_subqueries', deadlines: { run_ms: 120_000 } }),
+  );
+  assert.ok(other.ok, JSON.stringify(other).slice(0, 300));
+  await page.getByTestId(`kept-${TASK1.id}`).waitFor();
+
+  // The outside agent's runaway holds the worker (until Stop, or the supervisor's 60 s deadline); the person's click on
+  // task 1 queues the taking back behind it, and Stop ends both.
+  await page.evaluate(
+    (sql) =>
+      void ((window as unknown as { runaway: unknown }).runaway = window.sqlOptimEnv.execute({
+        task_id: 'task_2_correlated_subqueries',
+        optimized_query: sql,
+      })),
+    RUNAWAY,
+  );
+  await page.getByTestId(`task-${TASK1.id}`).click();
+  await page.getByTestId('stop').click();
+  const runaway = await page.evaluate(() => (window as unknown as { runaway: Promise<{ ok: boolean; error?: { code: string } }> }).runaway);
+  assert.equal(runaway.error?.code, 'ENGINE_RESTARTED', `the runaway was still running at Stop: ${JSON.stringify(runaway).slice(0, 300)}`);
+  await page.getByTestId('notice').filter({ hasText: 'kept aside, not yet taken back' }).first().waitFor();
+  await page.getByTestId('busy').waitFor({ state: 'detached' });
+  await page.getByTestId(`kept-${TASK1.id}`).waitFor();
+
+  // Once the engine is back (a call waits for the new worker), the next click takes the episode back with its step.
+  assert.ok((await page.evaluate(() => window.sqlOptimEnv.state())).ok);
+  await page.getByTestId(`task-${TASK1.id}`).click();
+  await page.getByTestId('step-counter').and(page.getByText('step 1 of 3')).waitFor({ timeout: HANG_MS });
+  const state = await page.evaluate(() => window.sqlOptimEnv.state());
+  assert.ok(state.ok && state.result.task_id === TASK1.id && state.result.step_count === 1, await pageStory(page));
   assert.deepEqual(rec.foreign, []);
   await context.close();
 });

@@ -3,6 +3,7 @@
 // the Agent panel, a replay's re-run or an outside agent on window.sqlOptimEnv) and every page event goes through it.
 import type { CallEvent, CallOrigin, ClientStatus, Supervisor, Notice, ProgressEvent } from '../../worker/supervisor.ts';
 import type { CallProgress } from '../../env/progress.ts';
+import type { ErrorCode } from '../../env/errors.ts';
 import { OPS, type OpRequest } from '../../env/ops.ts';
 import type { Action, ErrorValue, Observation, Response, StepResult } from '../../env/types.ts';
 import type { AgentLabel } from '../agent/label.ts';
@@ -65,6 +66,9 @@ export interface Confirmation {
 
 let noticeId = 0;
 
+/** The answers of a call the engine's restart ended (Stop, a hard deadline, a crash): nothing is wrong with its request. */
+const ENGINE_ENDED_IT: ReadonlySet<string> = new Set<ErrorCode>(['ENGINE_RESTARTED', 'TIMEOUT']);
+
 /** The page's storage, if it has one (a sandboxed frame may refuse even the lookup). */
 function pageStorage(): KeyValue | null {
   try {
@@ -122,7 +126,7 @@ export class Session {
     storage: KeyValue | null = pageStorage(),
   ) {
     this.store = new WorkspaceStore(storage, (text) => this.notify({ level: 'warning', text }));
-    client.events.on('status', (s: ClientStatus) => this.boot.update(s));
+    client.events.on('status', (s: ClientStatus) => this.onStatus(s));
     client.events.on('notice', (n) => this.notify(n));
     client.events.on('call', (e) => this.onCall(e));
     client.events.on('progress', (e) => this.onProgress(e));
@@ -331,6 +335,11 @@ export class Session {
     const parked = this.state.workspaces[id]?.parked ?? null;
     if (parked !== null) {
       const r = await this.client.swapEpisode(parked);
+      if (!r.ok && ENGINE_ENDED_IT.has(r.error.code)) {
+        // Stop, a deadline or a crash ended the swap, not the episode: it stays put aside, taken back the next time.
+        this.notify({ level: 'warning', text: `Your episode of this task is kept aside, not yet taken back: ${r.error.message}` });
+        return false;
+      }
       this.dispatch({ type: 'park', task_id: id, episode: null });
       if (r.ok) {
         this.parkAnswer(r.result);
@@ -366,6 +375,16 @@ export class Session {
       await fn();
     } finally {
       this.busy = null;
+    }
+  }
+
+  /** After a restart the episode and leaderboard are read again: a read the old worker was answering died with it. */
+  private onStatus(s: ClientStatus): void {
+    const was = this.boot.status;
+    this.boot.update(s);
+    if (s.kind === 'ready' && was.kind === 'booting' && was.restart !== null) {
+      void this.client.call('state', undefined, 'person');
+      void this.client.call('leaderboard', undefined, 'person');
     }
   }
 
