@@ -125,7 +125,8 @@ export class Supervisor {
   private queue: Promise<unknown> = Promise.resolve();
   private lastSnapshot: unknown = null;
   private readonly deadlines: Deadlines;
-  /** How many times Stop was pressed: a call that runs queries, asked for before a Stop, never starts after it. */
+  /** How many times Stop was pressed: a call that runs queries or changes the episode, asked for before a Stop, never
+   *  starts after it. */
   private stops = 0;
 
   constructor(private readonly opts: SupervisorOptions) {
@@ -178,10 +179,11 @@ export class Supervisor {
   }
 
   /**
-   * Stops every call that runs queries asked for so far (the person's Stop button): the one running takes the same path
-   * as a missed deadline, and those still queued end the same way at once, without reaching a worker. Without the second
-   * part a Run pressed just before Stop, queued behind another call, ran on the replacement worker. A light call (a read,
-   * a hint) asked for before Stop still runs: it costs nothing, and the page needs its answer.
+   * Stops every call asked for so far that runs queries or changes the episode (the person's Stop button): the one
+   * running takes the same path as a missed deadline, and each one queued ends the same way when its turn comes, without
+   * reaching a worker (at once, unless a read asked for before Stop is ahead of it, waiting for the new worker). Without
+   * this a Run pressed just before Stop, queued behind another call, ran on the replacement worker. A read asked for
+   * before Stop still runs: it changes nothing, and the page needs its answer.
    */
   abort(): void {
     this.stops++;
@@ -289,7 +291,7 @@ export class Supervisor {
 
   /** One remote call raced against its deadline and the worker's death. */
   private async invoke(op: OpName, arg: unknown, asked: number, onProgress?: (p: CallProgress) => void): Promise<Outcome<CallAnswer>> {
-    const stopped = () => OPS[op].cost !== 'light' && this.stops !== asked;
+    const stopped = () => (OPS[op].cost !== 'light' || OPS[op].mutates) && this.stops !== asked;
     if (stopped()) return { kind: 'died', reason: STOPPED };
     await this.booted;
     if (stopped()) return { kind: 'died', reason: STOPPED };

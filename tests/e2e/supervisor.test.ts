@@ -120,7 +120,7 @@ test('Stop while a kept episode is being taken back keeps it aside, to be taken 
   await page.getByTestId('stop').click();
   const runaway = await page.evaluate(() => (window as unknown as { runaway: Promise<{ ok: boolean; error?: { code: string } }> }).runaway);
   assert.equal(runaway.error?.code, 'ENGINE_RESTARTED', `the runaway was still running at Stop: ${JSON.stringify(runaway).slice(0, 300)}`);
-  await page.getByTestId('notice').filter({ hasText: 'kept aside, not yet taken back' }).first().waitFor();
+  await page.getByTestId('notice').filter({ hasText: 'still kept aside' }).first().waitFor();
   await page.getByTestId('busy').waitFor({ state: 'detached' });
   await page.getByTestId(`kept-${TASK1.id}`).waitFor();
 

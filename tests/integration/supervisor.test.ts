@@ -67,16 +67,20 @@ describe('supervisor (Node worker)', () => {
     expect(sup.status.kind === 'ready' && sup.status.info.tables.find((t) => t.name === 'orders')?.rows).toBe(500_500);
   });
 
-  it('Stop ends every call that runs queries asked for before it, at once, and lets a read asked for before it run', async () => {
+  it('Stop ends every call that runs queries or changes the episode asked for before it, and lets a read run', async () => {
     // Neither call has reached the worker when Stop comes (each still awaits the first boot's promise). Before the fix
     // the runaway then ran on the replacement worker until the engine's own cancel (a Run pressed just before Stop).
     const runaway = sup.call('execute', { task_id: TASK, optimized_query: 'SELECT count(*) FROM events a, events b' });
+    const hint = sup.call('hint', {});
     const read = sup.call('state');
     sup.abort();
     const refused = await runaway;
     // Refused without waiting for the replacement worker, which is still generating its data.
     expect(sup.status.kind).toBe('booting');
     expect(!refused.ok && refused.error.message).toMatch(/^ENGINE_RESTARTED: stopped by you; the episode was restored/);
+    // A hint is light but changes the episode (it costs later steps a little): refused too.
+    const unopened = await hint;
+    expect(!unopened.ok && unopened.error.message).toMatch(/^ENGINE_RESTARTED: stopped by you/);
     // The read runs on the new worker, on the episode as it was.
     const state = await read;
     expect(state.ok && [state.result.task_id, state.result.step_count]).toEqual([TASK, 1]);

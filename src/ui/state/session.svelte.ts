@@ -66,7 +66,8 @@ export interface Confirmation {
 
 let noticeId = 0;
 
-/** The answers of a call the engine's restart ended (Stop, a hard deadline, a crash): nothing is wrong with its request. */
+/** Answers of a call ended by the engine, not by anything in its request: Stop, a hard deadline, a crash, or an engine
+ *  that could not start again. */
 const ENGINE_ENDED_IT: ReadonlySet<string> = new Set<ErrorCode>(['ENGINE_RESTARTED', 'TIMEOUT']);
 
 /** The page's storage, if it has one (a sandboxed frame may refuse even the lookup). */
@@ -337,7 +338,10 @@ export class Session {
       const r = await this.client.swapEpisode(parked);
       if (!r.ok && ENGINE_ENDED_IT.has(r.error.code)) {
         // Stop, a deadline or a crash ended the swap, not the episode: it stays put aside, taken back the next time.
-        this.notify({ level: 'warning', text: `Your episode of this task is kept aside, not yet taken back: ${r.error.message}` });
+        this.notify({
+          level: 'warning',
+          text: 'Your episode of this task is still kept aside: the engine stopped before it was taken back. Open the task again to take it back.',
+        });
         return false;
       }
       this.dispatch({ type: 'park', task_id: id, episode: null });
