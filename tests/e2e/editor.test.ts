@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Action } from '../../src/env/types.ts';
-import { newContext, openApp, openPage, startHarness, TASK1, typeRewrite, waitReady, type Harness } from './harness.ts';
+import { HANG_MS, newContext, openApp, openPage, startHarness, TASK1, typeRewrite, waitReady, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -23,6 +23,34 @@ async function modelText(page: Page): Promise<string> {
       .map((l) => l.textContent!.replace(/\u00a0/g, ' '))
       .join('\n'),
   );
+}
+
+/** The rewrite's text once it shows `expected` (the view renders an edit a frame or more after it; a busy machine
+ *  makes that longer), or as it stands when only a hang would keep it from showing. */
+async function shownText(page: Page, expected: string): Promise<string> {
+  const deadline = Date.now() + HANG_MS;
+  for (;;) {
+    const text = await modelText(page);
+    if (text === expected || Date.now() > deadline) return text;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Waits until the completion row in focus is `label`'s. */
+async function focusedIs(page: Page, label: string): Promise<void> {
+  const focused = suggest(page).locator('.monaco-list-row.focused');
+  const deadline = Date.now() + HANG_MS;
+  while (
+    (
+      await focused
+        .first()
+        .getAttribute('aria-label')
+        .catch(() => null)
+    )?.split(',')[0] !== label
+  ) {
+    if (Date.now() > deadline) throw new Error(`completion never focused ${label}`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Opens completion where the cursor is and waits until it lists `label`, or fails at the first page error. */
@@ -73,12 +101,12 @@ test('Enter makes a new line while completion is open; Tab and arrows with Tab a
   await complete(page, 'created_at');
   await page.keyboard.press('Enter');
   await page.keyboard.insertText('FROM orders');
-  assert.equal(await modelText(page), 'SELECT created_at\nFROM orders');
+  assert.equal(await shownText(page, 'SELECT created_at\nFROM orders'), 'SELECT created_at\nFROM orders');
 
   await typeRewrite(page, 'SELECT id FROM ord');
   await complete(page, 'orders');
   await page.keyboard.press('Tab');
-  assert.equal(await modelText(page), 'SELECT id FROM orders');
+  assert.equal(await shownText(page, 'SELECT id FROM orders'), 'SELECT id FROM orders');
 
   // "SELECT status, total FROM orders WHERE s": completion lists s-words; the second one is taken with ArrowDown+Tab.
   await typeRewrite(page, 'SELECT id FROM orders WHERE s');
@@ -87,8 +115,10 @@ test('Enter makes a new line while completion is open; Tab and arrows with Tab a
   await rows.nth(1).waitFor();
   const second = (await rows.nth(1).getAttribute('aria-label'))!.split(',')[0];
   await page.keyboard.press('ArrowDown');
+  // Tab takes the row in focus: pressed only once the list shows the second one focused (a busy machine renders late).
+  await focusedIs(page, second);
   await page.keyboard.press('Tab');
-  assert.equal(await modelText(page), `SELECT id FROM orders WHERE ${second}`);
+  assert.equal(await shownText(page, `SELECT id FROM orders WHERE ${second}`), `SELECT id FROM orders WHERE ${second}`);
   assert.deepEqual(rec.problems, []);
   await context.close();
 });
