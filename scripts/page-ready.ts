@@ -41,6 +41,8 @@ export interface Visit {
   wasm_ms: number;
   setup_ms: number;
   generation_ms: number;
+  /** the visible tables generated, or attached from the copy the last visit kept */
+  visible_source: string;
   bundle: string;
 }
 
@@ -143,6 +145,7 @@ async function visit(context: BrowserContext, url: string, profile: string): Pro
     wasm_ms: info.wasm_ms,
     setup_ms: info.setup_ms,
     generation_ms: info.generation_ms,
+    visible_source: info.visible_source,
     bundle: info.bundle,
   };
 }
@@ -155,9 +158,27 @@ async function bytesUnder(dir: string): Promise<number> {
   return total;
 }
 
-/** Lets the background work end (hidden data, caches written) so the next visit starts on an idle machine. */
+/** Lets the background work end (hidden data, the kept tables, caches written) so the next visit starts on an idle
+ *  machine and finds what a visit leaves behind. */
 async function settle(page: Page): Promise<void> {
   await page.getByTestId('hidden-data').and(page.locator('[data-state="ready"]')).waitFor();
+  // The copy of the visible tables the next visit attaches (src/client/visible-copy-store.ts), written after the hidden
+  // data; a visit that attached one keeps it.
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('sql-optim-env-tables', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('files');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const get = open.result.transaction('files').objectStore('files').get('visible');
+          get.onsuccess = () => (open.result.close(), resolve(get.result instanceof Uint8Array));
+          get.onerror = () => (open.result.close(), resolve(false));
+        };
+      }),
+    null,
+    { polling: 200, timeout: HANG_MS },
+  );
   // Chromium writes the wasm code cache a moment after the module tiered up; a second visit should find it.
   await page.waitForTimeout(3_000);
 }
@@ -248,6 +269,7 @@ function lines(prefix: string, v: Visit): string[] {
     `${prefix} wasm_ms ${f(v.wasm_ms)} (${v.bundle})`,
     `${prefix} setup_ms ${f(v.setup_ms)}`,
     `${prefix} generation_ms ${f(v.generation_ms)}`,
+    `${prefix} visible_source ${v.visible_source}`,
   ];
 }
 

@@ -9,6 +9,7 @@ import type { BootProgress } from '../src/worker/protocol.ts';
 import { withOrderedProgress } from './ordered-boot.ts';
 import { instantiateFrom, provideModule } from './wasm-module.ts';
 import { WorkerWasm } from '../src/client/wasm-handoff.ts';
+import { VisibleCopyStore } from '../src/client/visible-copy-store.ts';
 
 // Task files travel inside the worker bundle, so the app needs no fetch for them.
 const globbed = import.meta.glob('../tasks/*/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -48,6 +49,6 @@ async function loadDuckDB(onProgress: (p: BootProgress) => void): Promise<Loaded
   throw lastError;
 }
 
-// People practise here: the reference and the ground truth are shown when an episode ends, and the reference is
-// measured ahead while they read the task.
-Comlink.expose(withOrderedProgress(createWorkerApi(loadDuckDB, taskFiles, { env: { revealAtEnd: true } }, AHEAD)));
+// People practise here: the reference and the ground truth are shown when an episode ends, the reference is measured
+// ahead while they read the task, and the visible tables are kept for the next visit.
+Comlink.expose(withOrderedProgress(createWorkerApi(loadDuckDB, taskFiles, { env: { revealAtEnd: true } }, AHEAD, new VisibleCopyStore())));

@@ -17,6 +17,17 @@ export interface DatasetSpec {
 export const MAIN_SPEC: DatasetSpec = { seed: 42, scale: 1, nullRate: 0.01, dupRate: 0.001 };
 
 /**
+ * The published checksums (`checksums()`) of MAIN_SPEC's tables, pinned: the tests check that Node and the browser
+ * generate exactly these, and a kept copy of the visible tables is used only if it has them (visible-copy.ts).
+ */
+export const MAIN_CHECKSUMS: Readonly<Record<(typeof TABLES)[number], string>> = {
+  users: '10000:92859130517393938909354',
+  products: '1000:9278579155460173360331',
+  orders: '500500:4619399217733500924450408',
+  events: '1001000:9231608172866153957293926',
+};
+
+/**
  * The judged dataset: the visible one's generator and sizes under a seed drawn when the environment starts and never
  * shown (design §3). Same shape and row counts, other values: a rewrite that recognises or hard-codes the visible
  * data gains nothing there, and all timing runs there.

@@ -44,12 +44,16 @@ import type {
 } from './types.ts';
 
 /** Facts about the engine and the visible data (shown on the page, written into replays). */
+/** Where the visible tables came from: generated, or attached from the page's kept copy (visible-copy.ts). */
+export type VisibleSource = 'generated' | 'copy' | `generated (copy refused: ${string})`;
+
 export interface VisibleInfo {
   engine_version: string;
   seed: number;
   scale: number;
-  /** the visible data */
+  /** the visible data: generated, or attached and verified */
   generation_ms: number;
+  visible_source: VisibleSource;
   tables: TableInfo[];
   schema_info: string;
 }

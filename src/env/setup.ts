@@ -6,11 +6,12 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { type DatasetSpec, MAIN_SPEC, datasetSql, describeTables, drawJudgedSeed, judgedSpec, schemaInfo } from './dataset.ts';
 import { EDGE_CASES, EdgeCases, type EdgeDataset } from './edge-cases.ts';
 import { DEFAULT_LIMITS, DuckDBEngine, type Engine, type EngineLimits } from './engine.ts';
-import { DEFAULT_ENV_OPTIONS, type EnvInfo, type EnvOptions, Environment, type VisibleInfo } from './environment.ts';
+import { DEFAULT_ENV_OPTIONS, type EnvInfo, type EnvOptions, Environment, type VisibleInfo, type VisibleSource } from './environment.ts';
 import { DEFAULT_EXECUTOR, Executor, type ExecutorOptions, type Rig } from './executor.ts';
 import { PhasedRig } from './phased-rig.ts';
 import { drain } from './steps.ts';
 import { Scratch } from './scale.ts';
+import { attachCopy, copyable } from './visible-copy.ts';
 import { type TaskDef, loadTasks } from './tasks.ts';
 import type { MeasurementGate } from './timing.ts';
 
@@ -44,6 +45,8 @@ export interface SetupOptions {
   gate?: MeasurementGate;
   /** loads a fresh DuckDB instance for the scale op's data, on its first call (no cost at boot); the op is refused without */
   scratch?: () => Promise<DuckDBBindings>;
+  /** a kept copy of the visible tables (visible-copy.ts), attached instead of generating them if it verifies (the page) */
+  visibleCopy?: Uint8Array | null;
 }
 
 /** The page's options: only the visible instance is open when the environment starts. */
@@ -52,7 +55,7 @@ export type StartOptions = Omit<SetupOptions, 'dbs'> & { db: DuckDBBindings };
 /** One phase of the hidden data: a step per chunk of work; returns the judged data's generation time. */
 export type HiddenPhase = Generator<void, number>;
 
-type DataOptions = Pick<SetupOptions, 'onProgress' | 'dataset' | 'judgedSeed' | 'edgeCases' | 'limits' | 'gate'>;
+type DataOptions = Pick<SetupOptions, 'onProgress' | 'dataset' | 'judgedSeed' | 'edgeCases' | 'limits' | 'gate' | 'visibleCopy'>;
 
 /** The three engines with their data generated and hardened, and what the page shows about them (Node, tests). */
 export function createRig(o: Omit<SetupOptions, 'taskFiles' | 'executor' | 'env'>): { rig: Rig; info: EnvInfo } {
@@ -82,13 +85,20 @@ function assemble<I extends VisibleInfo>(tasks: Map<string, TaskDef>, rig: Rig, 
   return new Environment(rig.visible, executor, tasks, info, { ...DEFAULT_ENV_OPTIONS, ...o.env }, scratch ?? null);
 }
 
-/** The visible data generated and hardened, in a rig whose hidden half the hidden phase fills in. */
+/** The visible data attached from a kept copy that verifies, or generated; then hardened, in a rig whose hidden half the
+ *  hidden phase fills in. */
 function visiblePhase(db: DuckDBBindings, o: DataOptions): { rig: PhasedRig; info: VisibleInfo } {
   const spec = { ...MAIN_SPEC, ...o.dataset };
   const visible = new DuckDBEngine(db, { ...DEFAULT_LIMITS, ...o.limits }, o.gate);
-  const generation_ms = drain(
-    tablesOf(visible, spec, (table, done, total) => o.onProgress?.({ phase: 'generate', detail: `visible: ${table}`, done, total })),
-  );
+  const t0 = performance.now();
+  const refused = o.visibleCopy ? (copyable(spec) ? attachCopy(db, visible, o.visibleCopy) : 'the dataset is not the published one') : null;
+  const visible_source: VisibleSource = !o.visibleCopy ? 'generated' : refused === null ? 'copy' : `generated (copy refused: ${refused})`;
+  const generation_ms =
+    visible_source === 'copy'
+      ? performance.now() - t0
+      : drain(
+          tablesOf(visible, spec, (table, done, total) => o.onProgress?.({ phase: 'generate', detail: `visible: ${table}`, done, total })),
+        );
   const tables = describeTables(visible);
   visible.harden();
   const info = {
@@ -96,6 +106,7 @@ function visiblePhase(db: DuckDBBindings, o: DataOptions): { rig: PhasedRig; inf
     seed: spec.seed,
     scale: spec.scale,
     generation_ms,
+    visible_source,
     tables,
     schema_info: schemaInfo(tables),
   };

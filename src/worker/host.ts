@@ -4,6 +4,9 @@
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { Environment, VisibleInfo } from '../env/environment.ts';
 import { type HiddenPhase, type HiddenInstances, type SetupOptions, startEnvironment } from '../env/setup.ts';
+import { MAIN_SPEC, datasetSql } from '../env/dataset.ts';
+import { DuckDBEngine } from '../env/engine.ts';
+import { copyable, writeCopy } from '../env/visible-copy.ts';
 import { errorValue, toErrorValue } from '../env/errors.ts';
 import { OPS, isOp, type OpName } from '../env/ops.ts';
 import type { OnProgress } from '../env/progress.ts';
@@ -39,6 +42,13 @@ export interface AheadOptions {
 }
 
 export const AHEAD: AheadOptions = { quietMs: 500, roundMs: 5_000 };
+
+/** Where the page keeps its copy of the visible tables between visits (IndexedDB); every method may reject. */
+export interface CopyStore {
+  load(): Promise<Uint8Array | null>;
+  save(file: Uint8Array): Promise<void>;
+  clear(): Promise<void>;
+}
 /** A performance mark each time a measurement ahead completes (diagnostics: the page's marks, and tests). */
 export const AHEAD_MARK = 'sql-optim-env:reference-ahead';
 
@@ -50,6 +60,8 @@ export function createWorkerApi(
   setup: Partial<Pick<SetupOptions, 'dataset' | 'executor' | 'limits' | 'env' | 'judgedSeed' | 'gate'>> = {},
   /** measure ahead while idle: the page's worker only (AheadOptions) */
   ahead: AheadOptions | null = null,
+  /** keep the visible tables between visits: the page's worker only (visible-copy.ts) */
+  copies: CopyStore | null = null,
 ): WorkerApi {
   let env: Environment<VisibleInfo> | null = null;
   let gate: HiddenGate | null = null;
@@ -85,17 +97,35 @@ export function createWorkerApi(
   };
   return {
     async boot(onProgress) {
+      // Read while the wasm loads; a store that fails is a store with nothing in it.
+      const kept = copyable({ ...MAIN_SPEC, ...setup.dataset }) ? (copies?.load().catch(() => null) ?? null) : null;
       const { db, bundle, ms } = await loadDb(onProgress);
       const t0 = performance.now();
       // The scale op's scratch instance is loaded on its first call, not here: boot pays nothing for it.
       const scratch = async () => (await loadDb(() => {})).db;
-      const started = startEnvironment({ ...setup, db, taskFiles, onProgress, scratch });
+      const visibleCopy = await kept;
+      let started: ReturnType<typeof startEnvironment>;
+      try {
+        started = startEnvironment({ ...setup, db, taskFiles, onProgress, scratch, visibleCopy });
+      } catch (e) {
+        // A copy that broke the engine must not break the next worker too: it generates instead.
+        if (visibleCopy) await copies?.clear().catch(() => undefined);
+        throw e;
+      }
       env = started.env;
       const setup_ms = performance.now() - t0;
+      // A copy for the next visit when this one had none or refused it, made once the hidden data is ready; a refused
+      // one goes at once (IndexedDB runs the two writes in this order).
+      const keep = kept && env.info().visible_source !== 'copy' ? copies : null;
+      if (keep && visibleCopy) void keep.clear().catch(() => undefined);
       // Not awaited: the page is usable from here on, and only judging calls need what this makes. Not started here
       // either: its first wasm load would hold boot's answer back (comlink answers on a later turn), and the page's
       // "ready" with it; the supervisor asks for it (hidden()) as soon as that answer is in.
-      startHidden = () => new HiddenGate(prepareHidden(loadDb, started.hidden));
+      startHidden = () => {
+        const phase = new HiddenGate(prepareHidden(loadDb, started.hidden));
+        if (keep) void phase.settled.then((h) => (h.kind === 'ready' ? keepCopy(loadDb, keep) : undefined));
+        return phase;
+      };
       const boot: BootInfo = { ...env.info(), bundle, wasm_ms: ms, setup_ms };
       return boot;
     },
@@ -189,5 +219,26 @@ async function prepareHidden(loadDb: LoadDb, phase: (dbs: HiddenInstances) => Hi
   } catch (e) {
     // Only the kind of failure leaves: DuckDB's message may quote the generating SQL, whose constants hold the hidden seed.
     return { kind: 'failed', message: toErrorValue(e).code };
+  }
+}
+
+/**
+ * A copy of the visible tables for the next visit, made in an instance of its own (the visible one is hardened, and
+ * cannot attach a file): loaded, the tables generated a chunk each, written, saved; then the instance is dropped. Best
+ * effort: a failure only means the next visit generates its tables.
+ */
+async function keepCopy(loadDb: LoadDb, copies: CopyStore): Promise<void> {
+  try {
+    await macrotask();
+    const db = (await loadDb(() => {})).db;
+    const engine = new DuckDBEngine(db);
+    for (const job of datasetSql(MAIN_SPEC)) {
+      await macrotask();
+      engine.exec(job.sql);
+    }
+    await macrotask();
+    await copies.save(writeCopy(db, engine));
+  } catch {
+    // The next visit generates.
   }
 }

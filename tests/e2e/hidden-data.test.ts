@@ -25,6 +25,7 @@ const READY_KEYS = [
   'seed',
   'setup_ms',
   'tables',
+  'visible_source',
   'wasm_ms',
 ];
 

@@ -59,10 +59,5 @@ export function ok<T>(r: { ok: true; result: T } | { ok: false; error: { code: s
   return r.result;
 }
 
-/** Per-table checksums of seed 42, scale 1, pinned: the browser test expects the same, which proves Node = browser. */
-export const MAIN_CHECKSUMS_SEED_42 = {
-  users: '10000:92859130517393938909354',
-  products: '1000:9278579155460173360331',
-  orders: '500500:4619399217733500924450408',
-  events: '1001000:9231608172866153957293926',
-};
+/** Per-table checksums of seed 42, scale 1, as published (src/env/dataset.ts). */
+export { MAIN_CHECKSUMS as MAIN_CHECKSUMS_SEED_42 } from '../../src/env/dataset.ts';
