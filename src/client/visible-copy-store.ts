@@ -13,6 +13,15 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+function committed(store: IDBObjectStore, write: (s: IDBObjectStore) => IDBRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = store.transaction;
+    tx.oncomplete = () => resolve();
+    tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+    write(store);
+  });
+}
+
 export class VisibleCopyStore implements CopyStore {
   private db: Promise<IDBDatabase> | null = null;
 
@@ -33,11 +42,12 @@ export class VisibleCopyStore implements CopyStore {
     return value instanceof Uint8Array ? value : null;
   }
 
+  /** Resolves once the write is committed (a quota error aborts the transaction after the request succeeded). */
   async save(file: Uint8Array): Promise<void> {
-    await request((await this.store('readwrite')).put(file, KEY));
+    await committed(await this.store('readwrite'), (s) => s.put(file, KEY));
   }
 
   async clear(): Promise<void> {
-    await request((await this.store('readwrite')).delete(KEY));
+    await committed(await this.store('readwrite'), (s) => s.delete(KEY));
   }
 }

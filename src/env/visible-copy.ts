@@ -38,8 +38,12 @@ export function writeCopy(db: DuckDBBindings, engine: Engine): Uint8Array {
 }
 
 /**
- * Attaches `file` read-only as the default catalog of a fresh instance (before hardening), if its tables have the
- * published checksums; returns null then, or why it was not used (the instance is left as it was).
+ * Attaches `file` read-only as the default catalog of a fresh instance (before hardening), if it holds the four tables
+ * and nothing else (no view, macro or sequence whose SQL the checks would run) with the published row counts and
+ * checksums; returns null then, or why it was not used (the instance is left as it was).
+ *
+ * Queries see the same tables; `current_database()` and the catalog functions then name this catalog, which the judged
+ * instance does not. That tells a query nothing it could not learn already: the visible data's values are public.
  */
 export function attachCopy(db: DuckDBBindings, engine: Engine, file: Uint8Array): string | null {
   db.registerFileBuffer(FILE, file);
@@ -47,6 +51,20 @@ export function attachCopy(db: DuckDBBindings, engine: Engine, file: Uint8Array)
   try {
     engine.exec(`ATTACH '${FILE}' AS ${CATALOG} (READ_ONLY)`);
     attached = true;
+    const objects = engine.rows(
+      `SELECT 'table ' || table_name AS o FROM duckdb_tables() WHERE database_name = '${CATALOG}'
+       UNION ALL SELECT 'view ' || view_name FROM duckdb_views() WHERE database_name = '${CATALOG}' AND NOT internal
+       UNION ALL SELECT 'function ' || function_name FROM duckdb_functions() WHERE database_name = '${CATALOG}'
+       UNION ALL SELECT 'sequence ' || sequence_name FROM duckdb_sequences() WHERE database_name = '${CATALOG}'
+       ORDER BY o`,
+    );
+    const expected = TABLES.map((t) => `table ${t}`).sort();
+    if (objects.map((r) => r.o).join() !== expected.join()) throw new Error(`it holds ${objects.map((r) => r.o).join(', ')}`);
+    // Row counts first (from the tables' metadata): a copy padded with rows is refused before it is scanned.
+    for (const t of TABLES) {
+      const [{ n }] = engine.rows(`SELECT count(*) AS n FROM ${CATALOG}.main.${t}`);
+      if (`${n}:` !== MAIN_CHECKSUMS[t].slice(0, MAIN_CHECKSUMS[t].indexOf(':') + 1)) throw new Error(`its ${t} has ${n} rows`);
+    }
     const found = checksums(engine, `${CATALOG}.main`);
     const wrong = TABLES.filter((t) => found[t] !== MAIN_CHECKSUMS[t]);
     if (wrong.length) throw new Error(`its ${wrong.join(', ')} differ from the published checksums`);

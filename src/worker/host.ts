@@ -43,6 +43,9 @@ export interface AheadOptions {
 
 export const AHEAD: AheadOptions = { quietMs: 500, roundMs: 5_000 };
 
+/** How long boot waits for the kept copy of the visible tables before it generates them instead. */
+const STORE_WAIT_MS = 2_000;
+
 /** Where the page keeps its copy of the visible tables between visits (IndexedDB); every method may reject. */
 export interface CopyStore {
   load(): Promise<Uint8Array | null>;
@@ -97,8 +100,16 @@ export function createWorkerApi(
   };
   return {
     async boot(onProgress) {
-      // Read while the wasm loads; a store that fails is a store with nothing in it.
-      const kept = copyable({ ...MAIN_SPEC, ...setup.dataset }) ? (copies?.load().catch(() => null) ?? null) : null;
+      // Read while the wasm loads. A store that fails or does not answer in time (IndexedDB blocked) is one with nothing
+      // in it, and one not worth writing to.
+      let storeWorks = false;
+      const kept =
+        copies && copyable({ ...MAIN_SPEC, ...setup.dataset })
+          ? Promise.race([
+              copies.load().then((file) => ((storeWorks = true), file)),
+              new Promise<null>((resolve) => setTimeout(() => resolve(null), STORE_WAIT_MS)),
+            ]).catch(() => null)
+          : null;
       const { db, bundle, ms } = await loadDb(onProgress);
       const t0 = performance.now();
       // The scale op's scratch instance is loaded on its first call, not here: boot pays nothing for it.
@@ -116,7 +127,7 @@ export function createWorkerApi(
       const setup_ms = performance.now() - t0;
       // A copy for the next visit when this one had none or refused it, made once the hidden data is ready; a refused
       // one goes at once (IndexedDB runs the two writes in this order).
-      const keep = kept && env.info().visible_source !== 'copy' ? copies : null;
+      const keep = storeWorks && env.info().visible_source !== 'copy' ? copies : null;
       if (keep && visibleCopy) void keep.clear().catch(() => undefined);
       // Not awaited: the page is usable from here on, and only judging calls need what this makes. Not started here
       // either: its first wasm load would hold boot's answer back (comlink answers on a later turn), and the page's

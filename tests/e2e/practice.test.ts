@@ -60,6 +60,11 @@ test('switching tasks keeps each episode, across a reload; New episode asks firs
   await page.getByTestId('submit').click();
   await page.getByTestId('feedback').and(page.locator('[data-step="1"]')).waitFor();
   await idle(page);
+  // The list's best score follows the leaderboard, read after the step's answer: it may show a moment later.
+  await page
+    .getByTestId(`best-${TASK1.id}`)
+    .filter({ hasText: /best \d/ })
+    .waitFor();
   const best = await page.getByTestId(`best-${TASK1.id}`).textContent();
 
   // Away to another task: a new episode there; task 1's is kept (and marked in the list).

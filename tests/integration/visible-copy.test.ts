@@ -5,6 +5,7 @@ import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { DuckDBEngine } from '../../src/env/engine.ts';
 import { MAIN_CHECKSUMS, MAIN_SPEC, checksums, describeTables, generateDataset } from '../../src/env/dataset.ts';
 import { attachCopy, writeCopy } from '../../src/env/visible-copy.ts';
+import { EMPTY_DATABASE_BASE64 } from '../../src/env/empty-database.ts';
 import { instantiate, loadTasks } from '../../src/env/tasks.ts';
 import { loadDuckDB } from '../../src/node/load-duckdb.ts';
 import { createNodeEnvironment } from '../../src/node/create.ts';
@@ -67,6 +68,26 @@ describe('a kept copy of the visible tables', () => {
     const { db, engine } = await fresh();
     expect(attachCopy(db, engine, otherCopy)).toMatch(/differ from the published checksums/);
     expect(engine.rows(`SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = 'visible_copy'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('is refused when it holds anything but the four tables (a view whose SQL the checks would run)', async () => {
+    const { db, engine } = await fresh();
+    generateDataset(engine, MAIN_SPEC);
+    // A copy made the way writeCopy makes one, plus a view: the checks must refuse it before they scan anything.
+    db.registerFileBuffer(
+      'crafted.duckdb',
+      Uint8Array.from(atob(EMPTY_DATABASE_BASE64), (c) => c.charCodeAt(0)),
+    );
+    db.registerFileBuffer('crafted.duckdb.wal', new Uint8Array(0));
+    engine.exec(`ATTACH 'crafted.duckdb' AS crafted`);
+    for (const t of ['users', 'products', 'orders', 'events']) engine.exec(`CREATE TABLE crafted.${t} AS SELECT * FROM memory.main.${t}`);
+    engine.exec('CREATE VIEW crafted.main.extra AS SELECT 1 AS x');
+    engine.exec('DETACH crafted');
+    const crafted = db.copyFileToBuffer('crafted.duckdb');
+    const other = await fresh();
+    expect(attachCopy(other.db, other.engine, crafted)).toBe(
+      'it holds table events, table orders, table products, table users, view extra',
+    );
   });
 
   it('makes the environment start on it (visible_source "copy"), and a step is judged as usual', async () => {
