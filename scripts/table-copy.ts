@@ -5,8 +5,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.ts';
 import { fmt, table } from '../src/cli/table.ts';
@@ -32,12 +33,14 @@ async function emptyDatabase(): Promise<Uint8Array> {
 
 type Report = { generation_ms: number; checksum_ms: number; outcomes: Outcome[] } | { error: string };
 
-const server = await createServer({ logLevel: 'warn', server: { port: 0 } });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const server = await createServer({ root, logLevel: 'warn', server: { port: 0 } });
 // A blank page of the dev server's origin, so the worker's modules are served (and transformed) by Vite.
 server.middlewares.use('/table-copy-blank', (_req, res) => res.end('<!doctype html><title>table copy</title>'));
-await server.listen();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+let browser: Browser | null = null;
 try {
+  await server.listen();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage();
   await page.goto(new URL('/table-copy-blank', server.resolvedUrls!.local[0]).href);
   const report = (await page.evaluate(
@@ -45,7 +48,7 @@ try {
       new Promise((resolve) => {
         const worker = new Worker(url, { type: 'module' });
         worker.onmessage = (e) => resolve(e.data);
-        worker.onerror = (e) => resolve({ error: e.message });
+        worker.onerror = (e) => resolve({ error: e.message || 'the worker failed to load or threw' });
         setTimeout(() => resolve({ error: 'no answer: the probe hung' }), hangMs);
         worker.postMessage({ emptyDb: new Uint8Array(bytes) });
       }),
@@ -71,6 +74,6 @@ try {
     ),
   );
 } finally {
-  await browser.close();
+  await browser?.close();
   await server.close();
 }

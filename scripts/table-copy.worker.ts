@@ -1,15 +1,22 @@
 // The worker of scripts/table-copy.ts: tries each way DuckDB-WASM's blocking browser build could keep a copy of the
 // visible tables, and reads each copy back into a fresh instance, verified by the tables' checksums.
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import type { DuckDBAccessMode, DuckDBBindings, DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB } from 'duckdb-browser-blocking';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { DuckDBEngine } from '../src/env/engine.ts';
 import { MAIN_SPEC, TABLES, checksums, generateDataset } from '../src/env/dataset.ts';
 
+// DuckDB-WASM's enum values (its enums live in the Node build's module, which a browser worker cannot import).
+const BROWSER_FSACCESS = 3 as DuckDBDataProtocol;
+const READ_WRITE = 3 as DuckDBAccessMode;
+
 /** One way of keeping the tables: `write` makes the copy from an instance holding them, `read` loads it into another. */
 interface Method {
   name: string;
+  /** where the read copy's tables are: main (copied in) by default, or the attached copy itself */
+  schema?: string;
   write(db: DuckDBBindings, e: DuckDBEngine): Promise<Record<string, Uint8Array>>;
   read(db: DuckDBBindings, e: DuckDBEngine, copy: Record<string, Uint8Array>): Promise<void>;
 }
@@ -97,16 +104,23 @@ function methods(emptyDb: Uint8Array): Method[] {
       name: 'Arrow IPC (a query result, insertArrowFromIPCStream)',
       async write(db) {
         const conn = db.connect().useUnsafe((_, c) => c);
-        return Object.fromEntries(TABLES.map((t) => [t, db.runQuery(conn, `SELECT * FROM ${t}`).slice()]));
+        // A query answers in the IPC file format; the insert reads the stream format, and creates the table at its end.
+        const stream = (t: string) => tableToIPC(tableFromIPC(db.runQuery(conn, `SELECT * FROM ${t}`)), 'stream');
+        const out = Object.fromEntries(TABLES.map((t) => [t, stream(t)]));
+        db.disconnect(conn);
+        return out;
       },
       async read(db, _e, copy) {
         const conn = db.connect().useUnsafe((_, c) => c);
         for (const t of TABLES) db.insertArrowFromIPCStream(conn, copy[t], { name: t, create: true });
+        db.disconnect(conn);
       },
     },
     {
       name: 'a database file in memory (ATTACH, copyFileToBuffer)',
       async write(db, e) {
+        // Seeded like the OPFS case: a valid empty database file to attach, since DuckDB cannot create one here.
+        db.registerFileBuffer('copy.duckdb', emptyDb.slice());
         e.exec(`ATTACH 'copy.duckdb' AS copy`);
         copyInto(e, 'copy');
         e.exec('DETACH copy');
@@ -118,16 +132,53 @@ function methods(emptyDb: Uint8Array): Method[] {
         copyFrom(e, 'copy');
       },
     },
+    {
+      name: 'a database file in memory, attached in place (no copy)',
+      schema: 'copy.main',
+      async write(db, e) {
+        db.registerFileBuffer('copy.duckdb', emptyDb.slice());
+        e.exec(`ATTACH 'copy.duckdb' AS copy`);
+        copyInto(e, 'copy');
+        e.exec('DETACH copy');
+        return { file: db.copyFileToBuffer('copy.duckdb') };
+      },
+      async read(db, e, copy) {
+        db.registerFileBuffer('copy.duckdb', copy.file);
+        e.exec(`ATTACH 'copy.duckdb' AS copy (READ_ONLY)`);
+      },
+    },
     opfs('a database file on OPFS', null),
     opfs('a database file on OPFS, seeded valid', emptyDb),
+    {
+      name: 'the database itself on OPFS (open with a path)',
+      async write() {
+        // The tables generated straight into a database opened on OPFS, as a page would keep them.
+        const file = 'table-copy-probe-open.duckdb';
+        await opfsReset(file, null);
+        const db = await load(`opfs://${file}`, READ_WRITE);
+        const e = new DuckDBEngine(db);
+        generateDataset(e, MAIN_SPEC);
+        e.exec('CHECKPOINT');
+        db.flushFiles();
+        return {};
+      },
+      async read(db, e) {
+        const file = 'table-copy-probe-open.duckdb';
+        await db.prepareDBFileHandle(`opfs://${file}`, BROWSER_FSACCESS);
+        e.exec(`ATTACH 'opfs://${file}' AS copy (READ_ONLY)`);
+        copyFrom(e, 'copy');
+      },
+    },
   ];
 }
 
-async function load(): Promise<DuckDBBindings> {
+/** A DuckDB instance in memory, or with its database at `path` (an OPFS file). */
+async function load(path?: string, accessMode?: DuckDBAccessMode): Promise<DuckDBBindings> {
   const bundles = { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule: ehWasm, mainWorker: '' } };
   const db = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
   await db.instantiate(() => {});
-  db.open({});
+  if (path) await db.prepareDBFileHandle(path, BROWSER_FSACCESS);
+  db.open(path ? { path, accessMode } : {});
   return db;
 }
 
@@ -154,7 +205,7 @@ async function tryMethod(m: Method, expected: Record<string, string>): Promise<O
     await m.read(db2, e2, copy);
     out.read_ms = performance.now() - t0;
     t0 = performance.now();
-    out.same = JSON.stringify(checksums(e2)) === JSON.stringify(expected);
+    out.same = JSON.stringify(checksums(e2, m.schema)) === JSON.stringify(expected);
     out.verify_ms = performance.now() - t0;
   } catch (e) {
     out.error = message(e);

@@ -135,7 +135,7 @@ function worst(tasks: TaskSteps[], f: (t: TaskSteps) => number, kind: 'max' | 'm
 }
 
 // Pairs of visits (first, then second) on fresh profiles: a second visit is fast when Chromium reuses the compiled code
-// it kept and ~0.4 s slower when it compiles afresh, which it does on some visits and not others (docs/results.md), so
+// it kept and 0.2-0.4 s slower when it compiles afresh, which it does on some visits and not others (docs/results.md), so
 // one pair would pass or fail a target by that chance.
 const PAGE_PAIRS = 3;
 
