@@ -7,6 +7,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { DuckDBEngine } from '../src/env/engine.ts';
 import { MAIN_SPEC, TABLES, checksums, generateDataset } from '../src/env/dataset.ts';
+import { attachCopy, writeCopy } from '../src/env/visible-copy.ts';
 
 // DuckDB-WASM's enum values (its enums live in the Node build's module, which a browser worker cannot import).
 const BROWSER_FSACCESS = 3 as DuckDBDataProtocol;
@@ -15,8 +16,6 @@ const READ_WRITE = 3 as DuckDBAccessMode;
 /** One way of keeping the tables: `write` makes the copy from an instance holding them, `read` loads it into another. */
 interface Method {
   name: string;
-  /** where the read copy's tables are: main (copied in) by default, or the attached copy itself */
-  schema?: string;
   write(db: DuckDBBindings, e: DuckDBEngine): Promise<Record<string, Uint8Array>>;
   read(db: DuckDBBindings, e: DuckDBEngine, copy: Record<string, Uint8Array>): Promise<void>;
 }
@@ -118,14 +117,8 @@ function methods(emptyDb: Uint8Array): Method[] {
     },
     {
       name: 'a database file in memory (ATTACH, copyFileToBuffer)',
-      async write(db, e) {
-        // Seeded like the OPFS case: a valid empty database file to attach, since DuckDB cannot create one here.
-        db.registerFileBuffer('copy.duckdb', emptyDb.slice());
-        e.exec(`ATTACH 'copy.duckdb' AS copy`);
-        copyInto(e, 'copy');
-        e.exec('DETACH copy');
-        return { file: db.copyFileToBuffer('copy.duckdb') };
-      },
+      // Written as the page writes its copy: from a valid empty database file, since DuckDB cannot create one here.
+      write: async (db, e) => ({ file: writeCopy(db, e) }),
       async read(db, e, copy) {
         db.registerFileBuffer('copy.duckdb', copy.file);
         e.exec(`ATTACH 'copy.duckdb' AS copy (READ_ONLY)`);
@@ -133,18 +126,11 @@ function methods(emptyDb: Uint8Array): Method[] {
       },
     },
     {
-      name: 'a database file in memory, attached in place (no copy)',
-      schema: 'copy.main',
-      async write(db, e) {
-        db.registerFileBuffer('copy.duckdb', emptyDb.slice());
-        e.exec(`ATTACH 'copy.duckdb' AS copy`);
-        copyInto(e, 'copy');
-        e.exec('DETACH copy');
-        return { file: db.copyFileToBuffer('copy.duckdb') };
-      },
+      name: 'a database file in memory, attached in place (the page: attachCopy, which verifies it)',
+      write: async (db, e) => ({ file: writeCopy(db, e) }),
       async read(db, e, copy) {
-        db.registerFileBuffer('copy.duckdb', copy.file);
-        e.exec(`ATTACH 'copy.duckdb' AS copy (READ_ONLY)`);
+        const refused = attachCopy(db, e, copy.file);
+        if (refused) throw new Error(refused);
       },
     },
     opfs('a database file on OPFS', null),
@@ -205,7 +191,7 @@ async function tryMethod(m: Method, expected: Record<string, string>): Promise<O
     await m.read(db2, e2, copy);
     out.read_ms = performance.now() - t0;
     t0 = performance.now();
-    out.same = JSON.stringify(checksums(e2, m.schema)) === JSON.stringify(expected);
+    out.same = JSON.stringify(checksums(e2)) === JSON.stringify(expected);
     out.verify_ms = performance.now() - t0;
   } catch (e) {
     out.error = message(e);
