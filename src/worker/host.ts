@@ -52,6 +52,7 @@ export interface CopyStore {
   save(file: Uint8Array): Promise<void>;
   clear(): Promise<void>;
 }
+
 /** A performance mark each time a measurement ahead completes (diagnostics: the page's marks, and tests). */
 export const AHEAD_MARK = 'sql-optim-env:reference-ahead';
 
